@@ -1,0 +1,104 @@
+# care: records of a school's care programme for left-behind children.
+# `make demo` sets everything up and checks the demo records; `make check`
+# runs every test. See README.md.
+
+PREFIX ?= /usr/local
+CC ?= cc
+PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm
+DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
+	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl
+
+WARN = -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes -Wstrict-prototypes \
+	-Wshadow -Wvla -Wwrite-strings -Wformat=2
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
+
+# Objects go under .build/ so the top level stays as README.md describes;
+# `make SANITIZE=address,undefined` builds into its own folder.
+ifdef SANITIZE
+BUILD = .build/san
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+CARE = $(BUILD)/care
+else
+BUILD = .build/obj
+CARE = tools/care
+endif
+
+LIB_SRC = $(wildcard tools/lib/*.c)
+CMD_SRC = $(wildcard tools/*.c)
+LIB_OBJ = $(LIB_SRC:tools/lib/%.c=$(BUILD)/lib/%.o)
+CMD_OBJ = $(CMD_SRC:tools/%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/t-*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+
+all: $(CARE)
+
+$(CARE): $(CMD_OBJ) $(BUILD)/libcare.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJ) $(BUILD)/libcare.a $(LIBS)
+
+$(BUILD)/libcare.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/%.o: tools/%.c $(wildcard tools/*.h tools/lib/*.h) | deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libcare.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itools -o $@ $< $(BUILD)/libcare.a $(LIBS)
+
+units: $(UNIT_BIN)
+
+# Fails with the command to run when a library is missing.
+deps-ok:
+	@pkg-config --exists $(PKGS) || { echo "care: missing libraries ($$(for p in $(PKGS); do pkg-config --exists $$p || printf '%s ' $$p; done)); run 'make deps' (as root) first" >&2; exit 1; }
+
+deps:
+	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null; then \
+		echo "care: build dependencies are installed"; \
+	elif [ ! -f /etc/debian_version ]; then \
+		echo "care: not a Debian system; install by hand: libyaml, libgit2, PCRE2, cmark-gfm (with extensions), ICU, pkg-config, git, perl" >&2; exit 2; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "care: installing packages needs root; run: sudo apt-get install $(DEBIAN_PKGS)" >&2; exit 2; \
+	else \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PKGS); \
+	fi
+
+demo: deps
+	$(MAKE) all
+	./tools/care check
+	@echo "care: the demo records in records/ pass 'care check'"
+
+check: all units
+	CARE=$(abspath $(CARE)) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
+ifndef SANITIZE
+	$(MAKE) SANITIZE=address,undefined check-san
+endif
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+check-san: all units
+	ASAN_OPTIONS=detect_leaks=1 CARE=$(abspath $(CARE)) prove tests/t[0-9]*.sh $(UNIT_BIN)
+
+leakcheck: all
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+		-q ./tools/care check >/dev/null
+
+update-golden: all
+	UPDATE_GOLDEN=1 CARE=$(abspath $(CARE)) prove tests/t[0-9]*.sh || true
+
+bench: all
+	tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/care/templates
+	install -m 755 tools/care $(DESTDIR)$(PREFIX)/bin/care
+	install -m 644 tools/care.1 $(DESTDIR)$(PREFIX)/share/man/man1/care.1
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/care/templates/
+
+clean:
+	rm -rf .build tools/care
+
+.PHONY: all units deps deps-ok demo check check-san leakcheck update-golden bench install clean

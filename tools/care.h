@@ -1,0 +1,11 @@
+#ifndef CARE_CARE_H
+#define CARE_CARE_H
+
+/* What the front end hands every command. */
+struct care {
+	const char *prefix;	/* the folder care was started in */
+};
+
+int cmd_check(int argc, char **argv, struct care *ctx);
+
+#endif

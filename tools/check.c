@@ -1,0 +1,142 @@
+/*
+ * care check: validates records against their schemas and each other, and
+ * prints every problem found, sorted, with a summary. The exit code tells
+ * a hook or a script what happened: 0 clean (warnings allowed), 1 problems
+ * in the records, 2 usage, schema or system failure.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "care.h"
+#include "lib/diag.h"
+#include "lib/i18n.h"
+#include "lib/records.h"
+#include "lib/strbuf.h"
+#include "lib/banned.h"
+
+static const char usage[] = "usage: care check [--format text|json] [PATH...]\n";
+
+struct source_cache {
+	char *path;
+	struct strbuf text;
+};
+
+/* Reads a file again to show the offending line under a diagnostic. */
+static const char *read_source(void *data, const char *path, size_t *len)
+{
+	struct source_cache *c = data;
+
+	if (!c->path || strcmp(c->path, path)) {
+		free(c->path);
+		c->path = xstrdup(path);
+		strbuf_reset(&c->text);
+		if (strbuf_read_file(&c->text, path, 1024 * 1024 + 1) < 0)
+			return NULL;
+	}
+	*len = c->text.len;
+	return c->text.buf;
+}
+
+/*
+ * Turns the PATH arguments, given relative to where care was started, into
+ * paths relative to the repository top that repo_find_top() moved to.
+ */
+static int relative_paths(char **in, int n, const char *top, char ***out)
+{
+	size_t toplen = strlen(top);
+	int i;
+
+	*out = xcalloc((size_t)n + 1, sizeof(char *));
+	for (i = 0; i < n; i++) {
+		char *abs = realpath(in[i], NULL);
+		if (!abs) {
+			fprintf(stderr, _("care: cannot open '%s': %s\n"), in[i], strerror(errno));
+			return -1;
+		}
+		if (strncmp(abs, top, toplen) || (abs[toplen] && abs[toplen] != '/')) {
+			fprintf(stderr, _("care: '%s' is outside the records repository\n"), in[i]);
+			free(abs);
+			return -1;
+		}
+		(*out)[i] = xstrdup(abs[toplen] ? abs + toplen + 1 : "");
+		free(abs);
+	}
+	return 0;
+}
+
+int cmd_check(int argc, char **argv, struct care *ctx)
+{
+	struct repo repo;
+	struct diag_list all = DIAG_LIST_INIT;
+	struct source_cache cache = { NULL, STRBUF_INIT };
+	enum diag_format fmt = DIAG_TEXT;
+	char **abs = NULL, **paths = NULL, *top = NULL;
+	int i, npaths = 0, ret = 2, setup;
+
+	(void)ctx;
+	repo_init(&repo);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			if (!strcmp(argv[++i], "json"))
+				fmt = DIAG_JSON;
+			else if (strcmp(argv[i], "text"))
+				goto usage;
+		} else if (!strncmp(argv[i], "--format=", 9)) {
+			if (!strcmp(argv[i] + 9, "json"))
+				fmt = DIAG_JSON;
+			else if (strcmp(argv[i] + 9, "text"))
+				goto usage;
+		} else {
+			goto usage;
+		}
+	}
+	npaths = argc - i;
+	abs = xcalloc((size_t)npaths + 1, sizeof(char *));
+	for (int k = 0; k < npaths; k++) {
+		abs[k] = realpath(argv[i + k], NULL);
+		if (!abs[k]) {
+			fprintf(stderr, _("care: cannot open '%s': %s\n"), argv[i + k], strerror(errno));
+			goto out;
+		}
+	}
+	if (repo_find_top() < 0)
+		goto out;
+	top = getcwd(NULL, 0);
+	if (!top || (npaths && relative_paths(abs, npaths, top, &paths) < 0))
+		goto out;
+	setup = repo_load_setup(&repo);
+	if (setup >= 0 && repo_check(&repo, paths, (size_t)npaths) < 0)
+		setup = -1;
+	repo_collect(&repo, &all);
+	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && isatty(1), read_source, &cache);
+	diag_print_summary(stdout, &all, repo.files, fmt);
+	if (setup < 0)
+		ret = 2;
+	else
+		ret = diag_list_count(&all, DIAG_ERROR) ? 1 : 0;
+	goto out;
+usage:
+	fputs(usage, stderr);
+out:
+	if (fflush(stdout) && ret == 0)
+		ret = 2;
+	for (i = 0; abs && i < npaths; i++) {
+		free(abs[i]);
+		free(paths ? paths[i] : NULL);
+	}
+	free(abs);
+	free(paths);
+	free(top);
+	free(cache.path);
+	strbuf_release(&cache.text);
+	diag_list_release(&all);
+	repo_release(&repo);
+	return ret;
+}

@@ -1,0 +1,58 @@
+#ifndef CARE_DIAG_H
+#define CARE_DIAG_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+/*
+ * Problems found in records, collected rather than printed so that a run can
+ * report every problem at once, sorted, in text or JSON. Lines and columns
+ * are 1-based and count characters, as an editor shows them.
+ */
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag {
+	char *path;
+	int line;
+	int col;
+	enum diag_level level;
+	const char *rule;	/* static string */
+	char *msg;
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t nr;
+	size_t alloc;
+};
+
+#define DIAG_LIST_INIT { NULL, 0, 0 }
+
+void diag_add(struct diag_list *dl, const char *path, int line, int col,
+	      enum diag_level level, const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* Moves every diagnostic of src to the end of dst; src is left empty. */
+void diag_list_move(struct diag_list *dst, struct diag_list *src);
+void diag_list_sort(struct diag_list *dl);
+size_t diag_list_count(const struct diag_list *dl, enum diag_level level);
+void diag_list_release(struct diag_list *dl);
+
+/*
+ * Returns the text of a file for showing the offending line, or NULL. The
+ * result is borrowed until the next call.
+ */
+typedef const char *(*diag_source_fn)(void *data, const char *path, size_t *len);
+
+enum diag_format { DIAG_TEXT, DIAG_JSON };
+
+/*
+ * Writes the list. With `caret`, each text diagnostic is followed by its
+ * source line and a caret under the column.
+ */
+void diag_print(FILE *out, const struct diag_list *dl, enum diag_format fmt,
+		int caret, diag_source_fn source, void *data);
+/* The last line of a run: "N errors, M warnings in K files". */
+void diag_print_summary(FILE *out, const struct diag_list *dl, size_t files,
+			enum diag_format fmt);
+
+#endif

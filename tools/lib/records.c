@@ -1,0 +1,478 @@
+/*
+ * Loading a records repository and checking it. Files are read and checked
+ * by a small pool of threads (the machines have two cores): each record is
+ * independent until the rules between records, which run afterwards on the
+ * summaries the threads kept. Trees are freed as soon as a record is
+ * checked, so memory grows with the number of records, not their text.
+ */
+#include "records.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "pii.h"
+#include "rules.h"
+#include "strbuf.h"
+#include "text.h"
+#include "yamltree.h"
+#include "banned.h"
+
+const char *const kind_dirs[KIND_NR] = { "children", "pairings", "activities" };
+const char *const kind_names[KIND_NR] = { "child", "pairing", "activity" };
+
+int is_valid_id(const char *id)
+{
+	size_t i;
+
+	if (!((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= '0' && id[0] <= '9')))
+		return 0;
+	for (i = 1; id[i]; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') ||
+		      id[i] == '-') || i > 63)
+			return 0;
+	return 1;
+}
+
+void today_string(char out[11])
+{
+	const char *env = getenv("CARE_TODAY");
+	time_t now;
+	struct tm tm;
+
+	if (env && is_valid_date(env)) {
+		memcpy(out, env, 11);
+		return;
+	}
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int repo_find_top(void)
+{
+	struct stat st;
+	char cwd[4096];
+
+	for (;;) {
+		if (!stat("records/programme.yaml", &st))
+			return 0;
+		if (!getcwd(cwd, sizeof(cwd)) || !strcmp(cwd, "/") || chdir("..") < 0)
+			break;
+	}
+	fprintf(stderr, "%s", _("care: no records/programme.yaml here or in any parent folder; run care in a records repository, or use 'care -C DIR'\n"));
+	return -1;
+}
+
+void repo_init(struct repo *r)
+{
+	memset(r, 0, sizeof(*r));
+	today_string(r->today);
+}
+
+static void record_release(struct record *rec)
+{
+	size_t i;
+
+	free(rec->path);
+	free(rec->id);
+	free(rec->child);
+	for (i = 0; i < rec->nrefs; i++)
+		free(rec->refs[i].id);
+	free(rec->refs);
+	diag_list_release(&rec->diags);
+}
+
+void repo_release(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < KIND_NR; i++)
+		schema_free(r->schemas[i]);
+	schema_free(r->programme_schema);
+	for (i = 0; i < r->nr; i++)
+		record_release(&r->recs[i]);
+	free(r->recs);
+	for (i = 0; i < r->prog.ninterests; i++) {
+		free(r->prog.interests[i]);
+		free(r->prog.interest_labels[i]);
+	}
+	free(r->prog.interests);
+	free(r->prog.interest_labels);
+	free(r->prog.school);
+	diag_list_release(&r->diags);
+	memset(r, 0, sizeof(*r));
+}
+
+static int read_text(const char *path, struct strbuf *sb, struct diag_list *dl)
+{
+	if (strbuf_read_file(sb, path, YDOC_MAX_SIZE) == 0)
+		return 0;
+	if (errno == EFBIG)
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "file-too-large", "%s",
+			 _("file is larger than 1 MiB; a record is a few KiB, so this is not a record file"));
+	else if (errno == ELOOP)
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "symlink", "%s",
+			 _("this is a symbolic link; records must be ordinary files (links are never followed)"));
+	else
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "io", _("cannot read the file: %s"),
+			 strerror(errno));
+	return -1;
+}
+
+static int load_schema(struct repo *r, const char *name, struct schema **out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *path = xstrfmt("records/schema/%s.yaml", name);
+	int ret = -1;
+
+	if (read_text(path, &sb, &r->diags) < 0)
+		goto cleanup;
+	if (text_scan(sb.buf, sb.len, path, &r->diags))
+		goto cleanup;
+	ret = schema_load(out, path, sb.buf, sb.len, &r->diags);
+cleanup:
+	free(path);
+	strbuf_release(&sb);
+	return ret;
+}
+
+static void read_programme(struct repo *r, const struct ynode *root)
+{
+	const struct ynode *groups = ynode_get(root, "interest_groups");
+	const char *start = ynode_text(ynode_get(root, "school_year_starts"));
+	size_t i;
+
+	r->prog.school = xstrdup(ynode_text(ynode_get(root, "school")) ?
+				 ynode_text(ynode_get(root, "school")) : "");
+	r->prog.year_month = 9;
+	r->prog.year_day = 1;
+	if (start && strlen(start) == 5) {
+		r->prog.year_month = atoi(start);
+		r->prog.year_day = atoi(start + 3);
+	}
+	r->prog.stale_after_days = ynode_text(ynode_get(root, "stale_after_days")) ?
+				   atol(ynode_text(ynode_get(root, "stale_after_days"))) : 180;
+	if (!groups || groups->type != YNODE_MAP)
+		return;
+	r->prog.interests = xcalloc(groups->len, sizeof(char *));
+	r->prog.interest_labels = xcalloc(groups->len, sizeof(char *));
+	for (i = 0; i < groups->len; i++) {
+		const char *label = ynode_text(groups->u.kids[2 * i + 1]);
+		r->prog.interests[i] = xstrdup(groups->u.kids[2 * i]->u.text);
+		r->prog.interest_labels[i] = xstrdup(label ? label : "");
+	}
+	r->prog.ninterests = groups->len;
+}
+
+int repo_load_setup(struct repo *r)
+{
+	static const char *const path = "records/programme.yaml";
+	struct strbuf sb = STRBUF_INIT;
+	struct ydoc *doc = NULL;
+	struct regex_scratch *scratch = NULL;
+	size_t before;
+	int i, ret = -1;
+
+	for (i = 0; i < KIND_NR; i++)
+		if (load_schema(r, kind_names[i], &r->schemas[i]) < 0)
+			goto cleanup;
+	if (load_schema(r, "programme", &r->programme_schema) < 0)
+		goto cleanup;
+	if (pii_init() < 0)
+		goto cleanup;
+	ret = 1;
+	before = r->diags.nr;
+	r->files++;
+	if (read_text(path, &sb, &r->diags) < 0 || text_scan(sb.buf, sb.len, path, &r->diags) ||
+	    ydoc_parse(&doc, sb.buf, sb.len, path, &r->diags) < 0)
+		goto cleanup;
+	scratch = regex_scratch_new();
+	schema_validate(r->programme_schema, ydoc_root(doc), path, &r->diags, scratch, NULL);
+	read_programme(r, ydoc_root(doc));
+	ret = r->diags.nr > before;
+cleanup:
+	regex_scratch_free(scratch);
+	ydoc_free(doc);
+	strbuf_release(&sb);
+	return ret;
+}
+
+static struct record *add_record(struct repo *r, enum kind kind, const char *dir,
+				 const char *name)
+{
+	struct record *rec;
+
+	if (r->nr == r->alloc) {
+		r->alloc = r->alloc ? r->alloc * 2 : 256;
+		r->recs = xrealloc(r->recs, r->alloc * sizeof(*r->recs));
+	}
+	rec = &r->recs[r->nr++];
+	memset(rec, 0, sizeof(*rec));
+	rec->kind = kind;
+	rec->path = xstrfmt("%s/%s", dir, name);
+	return rec;
+}
+
+static int under(const char *path, char **paths, size_t npaths)
+{
+	size_t i, n;
+
+	if (!npaths)
+		return 1;
+	for (i = 0; i < npaths; i++) {
+		n = strlen(paths[i]);
+		if (!n || (!strncmp(path, paths[i], n) && (path[n] == '/' || !path[n] ||
+							    paths[i][n - 1] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+/* A name in a record folder that is not a record gets told what it is. */
+static void stray(struct repo *r, const char *dir, const char *name, const struct stat *st,
+		  int selected)
+{
+	char *path = xstrfmt("%s/%s", dir, name);
+	size_t n = strlen(name);
+
+	if (!selected) {
+		free(path);
+		return;
+	}
+	r->files++;
+	if (S_ISLNK(st->st_mode))
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "symlink", "%s",
+			 _("this is a symbolic link; records must be ordinary files (links are never followed), so replace it with the file itself"));
+	else if (S_ISDIR(st->st_mode))
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "stray-file", "%s",
+			 _("a folder inside a record folder; record folders hold only .yaml files, so move it elsewhere"));
+	else if (n > 4 && !strcmp(name + n - 4, ".yml"))
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "stray-file",
+			 _("record files end in '.yaml'; rename it to '%.*s.yaml'"), (int)(n - 4), name);
+	else
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "stray-file", "%s",
+			 _("not a record file (record files end in '.yaml'); move it out of the records folder or delete it"));
+	free(path);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_record_id(const void *a, const void *b)
+{
+	return strcmp(((const struct record *)a)->id, ((const struct record *)b)->id);
+}
+
+static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths)
+{
+	size_t first = r->nr;
+	char *dir = xstrfmt("records/%s", kind_dirs[kind]);
+	char **names = NULL;
+	size_t nnames = 0, alloc = 0, i;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int ret = 0;
+
+	if (!d) {
+		if (errno != ENOENT) {
+			fprintf(stderr, _("care: cannot open '%s': %s\n"), dir, strerror(errno));
+			ret = -1;
+		}
+		free(dir);
+		return ret;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (nnames == alloc) {
+			alloc = alloc ? alloc * 2 : 256;
+			names = xrealloc(names, alloc * sizeof(*names));
+		}
+		names[nnames++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, nnames, sizeof(*names), cmp_name);
+	for (i = 0; i < nnames; i++) {
+		const char *name = names[i];
+		size_t n = strlen(name);
+		char *path = xstrfmt("%s/%s", dir, name);
+		int selected = under(path, paths, npaths);
+		struct stat st;
+
+		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) || n <= 5 ||
+		    strcmp(name + n - 5, ".yaml")) {
+			if (!lstat(path, &st))
+				stray(r, dir, name, &st, selected);
+		} else {
+			struct record *rec = add_record(r, kind, dir, name);
+			rec->id = xstrndup(name, n - 5);
+			rec->selected = selected;
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	free(dir);
+	/* repo_find() searches by id, which sorts apart from "id.yaml". */
+	qsort(r->recs + first, r->nr - first, sizeof(*r->recs), cmp_record_id);
+	return ret;
+}
+
+struct hook_data {
+	struct record *rec;
+	const char *buf;
+	size_t len;
+	struct regex_scratch *scratch;
+};
+
+static void on_ref(void *data, const char *kind, const struct ynode *value)
+{
+	struct hook_data *h = data;
+	struct record *rec = h->rec;
+	int k;
+
+	for (k = 0; k < KIND_NR && strcmp(kind_names[k], kind); k++)
+		;
+	if (k == KIND_NR)
+		return;
+	rec->refs = xrealloc(rec->refs, (rec->nrefs + 1) * sizeof(*rec->refs));
+	rec->refs[rec->nrefs].id = xstrdup(value->u.text);
+	rec->refs[rec->nrefs].kind = (enum kind)k;
+	rec->refs[rec->nrefs].line = value->line;
+	rec->refs[rec->nrefs].col = value->col;
+	rec->nrefs++;
+}
+
+static void on_free_text(void *data, const char *field, const struct ynode *value)
+{
+	struct hook_data *h = data;
+	rules_free_text(h->rec, h->buf, h->len, field, value, h->scratch);
+}
+
+static void check_one(const struct repo *r, struct record *rec, struct regex_scratch *scratch)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct ydoc *doc = NULL;
+	struct hook_data h = { rec, NULL, 0, scratch };
+	struct validate_hooks hooks = { on_ref, on_free_text, &h };
+	int errors;
+
+	if (!is_valid_id(rec->id))
+		diag_add(&rec->diags, rec->path, 0, 0, DIAG_ERROR, "bad-id",
+			 _("'%s' is not a valid file name for a record: use only lowercase letters a-z, digits and '-', starting with a letter or digit, at most 64 characters (such as wang-xiaoming-2015.yaml)"),
+			 rec->id);
+	if (read_text(rec->path, &sb, &rec->diags) < 0)
+		goto cleanup;
+	if (text_scan(sb.buf, sb.len, rec->path, &rec->diags))
+		goto cleanup;
+	if (ydoc_parse(&doc, sb.buf, sb.len, rec->path, &rec->diags) < 0)
+		goto cleanup;
+	h.buf = sb.buf;
+	h.len = sb.len;
+	errors = schema_validate(r->schemas[rec->kind], ydoc_root(doc), rec->path, &rec->diags,
+				 scratch, &hooks);
+	rec->valid = !errors;
+	rules_record(r, rec, ydoc_root(doc));
+cleanup:
+	ydoc_free(doc);
+	strbuf_release(&sb);
+}
+
+struct pool {
+	struct repo *r;
+	atomic_size_t next;
+};
+
+static void *worker(void *arg)
+{
+	struct pool *p = arg;
+	struct regex_scratch *scratch = regex_scratch_new();
+	size_t i;
+
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->r->nr)
+		if (p->r->recs[i].selected)
+			check_one(p->r, &p->r->recs[i], scratch);
+	regex_scratch_free(scratch);
+	return NULL;
+}
+
+static int thread_count(size_t work)
+{
+	const char *env = getenv("CARE_THREADS");
+	long n = env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		n = 1;
+	if (n > 16)
+		n = 16;
+	if ((size_t)n > work / 8 + 1)
+		n = (long)(work / 8 + 1);
+	return (int)n;
+}
+
+int repo_check(struct repo *r, char **paths, size_t npaths)
+{
+	pthread_t tids[16];
+	struct pool p;
+	int i, n, started = 0;
+	size_t k;
+
+	r->all_selected = !npaths;
+	for (i = 0; i < KIND_NR; i++)
+		if (list_kind(r, (enum kind)i, paths, npaths) < 0)
+			return -1;
+	for (k = 0; k < r->nr; k++)
+		r->files += r->recs[k].selected;
+	p.r = r;
+	atomic_init(&p.next, 0);
+	n = thread_count(r->nr);
+	r->threads = n;
+	for (i = 1; i < n; i++)
+		if (!pthread_create(&tids[started], NULL, worker, &p))
+			started++;
+	worker(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	rules_across(r);
+	return 0;
+}
+
+const struct record *repo_find(const struct repo *r, enum kind kind, const char *id)
+{
+	size_t lo = 0, hi = r->nr;
+
+	/* Records are listed kind by kind, each kind sorted by file name. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct record *m = &r->recs[mid];
+		int c = m->kind != kind ? (m->kind < kind ? -1 : 1) : strcmp(m->id, id);
+		if (!c)
+			return m;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void repo_collect(struct repo *r, struct diag_list *out)
+{
+	size_t i;
+
+	diag_list_move(out, &r->diags);
+	for (i = 0; i < r->nr; i++)
+		diag_list_move(out, &r->recs[i].diags);
+	diag_list_sort(out);
+}

@@ -1,0 +1,99 @@
+#ifndef CARE_RECORDS_H
+#define CARE_RECORDS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "schema.h"
+
+/*
+ * A records repository: programme.yaml, the schemas, and one file per
+ * child, pairing and activity. Loading checks every record against its
+ * schema and the rules between records (README.md, "What care check
+ * checks"), keeping only a small summary of each record so that a county's
+ * worth of files fits in memory.
+ */
+enum kind { KIND_CHILD, KIND_PAIRING, KIND_ACTIVITY, KIND_NR };
+
+struct ref {
+	char *id;
+	enum kind kind;
+	int line, col;
+};
+
+struct record {
+	char *path;		/* relative to the repository top */
+	char *id;
+	enum kind kind;
+	int selected;		/* checked in this run, not only known */
+	int valid;		/* parsed and passed its schema */
+	int enrolled;		/* child */
+	char *child;		/* pairing */
+	char start[11], end[11];	/* pairing; "" when absent */
+	struct ref *refs;
+	size_t nrefs;
+	struct diag_list diags;
+};
+
+struct programme {
+	char *school;
+	int year_month, year_day;
+	long stale_after_days;
+	char **interests;	/* keys of interest_groups */
+	char **interest_labels;
+	size_t ninterests;
+};
+
+struct repo {
+	struct schema *schemas[KIND_NR];
+	struct schema *programme_schema;
+	struct programme prog;
+	struct record *recs;
+	size_t nr, alloc;
+	struct diag_list diags;	/* problems outside any one record */
+	char today[11];
+	int threads;
+	int all_selected;	/* every record folder is being checked */
+	size_t files;		/* files looked at */
+};
+
+extern const char *const kind_dirs[KIND_NR];	/* "children", ... */
+extern const char *const kind_names[KIND_NR];	/* "child", ... */
+
+/*
+ * Finds the repository top (the nearest directory at or above the current
+ * one holding records/programme.yaml) and makes it the current directory.
+ * Returns 0, or -1 after printing why.
+ */
+int repo_find_top(void);
+
+void repo_init(struct repo *r);
+void repo_release(struct repo *r);
+
+/*
+ * Loads the schemas and programme.yaml. Returns 0; 1 when programme.yaml
+ * has problems (in r->diags); -1 when a schema is broken (also in
+ * r->diags), which makes every other result meaningless.
+ */
+int repo_load_setup(struct repo *r);
+
+/*
+ * Lists the record folders, marking records under any of paths (all when
+ * npaths is 0) as selected, then checks the selected ones in parallel and
+ * the rules between records. Problems go to each record's diags and to
+ * r->diags. Returns 0, or -1 on an I/O failure listing a folder.
+ */
+int repo_check(struct repo *r, char **paths, size_t npaths);
+
+/* Moves every diagnostic into one sorted list. */
+void repo_collect(struct repo *r, struct diag_list *out);
+
+/* A record by kind and id, or NULL. */
+const struct record *repo_find(const struct repo *r, enum kind kind, const char *id);
+
+/* Today's date: $CARE_TODAY when set (tests), else the local date. */
+void today_string(char out[11]);
+
+int is_valid_id(const char *id);
+
+#endif
