@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -74,7 +75,11 @@ int repo_find_top(void)
 
 void repo_init(struct repo *r)
 {
+	int i;
+
 	memset(r, 0, sizeof(*r));
+	for (i = 0; i < KIND_NR; i++)
+		r->dirfd[i] = -1;
 	today_string(r->today);
 }
 
@@ -109,12 +114,18 @@ void repo_release(struct repo *r)
 	free(r->prog.interest_labels);
 	free(r->prog.school);
 	diag_list_release(&r->diags);
+	for (i = 0; i < KIND_NR; i++)
+		if (r->dirfd[i] >= 0)
+			close(r->dirfd[i]);
 	memset(r, 0, sizeof(*r));
 }
 
-static int read_text(const char *path, struct strbuf *sb, struct diag_list *dl)
+/* Reads path, or name inside the open folder dirfd when dirfd >= 0. */
+static int read_text_at(int dirfd, const char *name, const char *path, struct strbuf *sb,
+			struct diag_list *dl)
 {
-	if (strbuf_read_file(sb, path, YDOC_MAX_SIZE) == 0)
+	if (strbuf_read_file_at(sb, dirfd < 0 ? AT_FDCWD : dirfd, dirfd < 0 ? path : name,
+				YDOC_MAX_SIZE) == 0)
 		return 0;
 	if (errno == EFBIG)
 		diag_add(dl, path, 0, 0, DIAG_ERROR, "file-too-large", "%s",
@@ -126,6 +137,11 @@ static int read_text(const char *path, struct strbuf *sb, struct diag_list *dl)
 		diag_add(dl, path, 0, 0, DIAG_ERROR, "io", _("cannot read the file: %s"),
 			 strerror(errno));
 	return -1;
+}
+
+static int read_text(const char *path, struct strbuf *sb, struct diag_list *dl)
+{
+	return read_text_at(-1, NULL, path, sb, dl);
 }
 
 static int load_schema(struct repo *r, const char *name, struct schema **out)
@@ -206,8 +222,8 @@ cleanup:
 	return ret;
 }
 
-static struct record *add_record(struct repo *r, enum kind kind, const char *dir,
-				 const char *name)
+/* Adds a record; it takes over path. */
+static struct record *add_record(struct repo *r, enum kind kind, char *path)
 {
 	struct record *rec;
 
@@ -218,7 +234,7 @@ static struct record *add_record(struct repo *r, enum kind kind, const char *dir
 	rec = &r->recs[r->nr++];
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = kind;
-	rec->path = xstrfmt("%s/%s", dir, name);
+	rec->path = path;
 	return rec;
 }
 
@@ -264,11 +280,6 @@ static void stray(struct repo *r, const char *dir, const char *name, const struc
 	free(path);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_record_id(const void *a, const void *b)
 {
 	return strcmp(((const struct record *)a)->id, ((const struct record *)b)->id);
@@ -278,7 +289,10 @@ static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths
 {
 	size_t first = r->nr;
 	char *dir = xstrfmt("records/%s", kind_dirs[kind]);
-	char **names = NULL;
+	struct name {
+		char *name;
+		unsigned char type;
+	} *names = NULL;
 	size_t nnames = 0, alloc = 0, i;
 	struct dirent *de;
 	DIR *d = opendir(dir);
@@ -299,28 +313,36 @@ static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths
 			alloc = alloc ? alloc * 2 : 256;
 			names = xrealloc(names, alloc * sizeof(*names));
 		}
-		names[nnames++] = xstrdup(de->d_name);
+		names[nnames].name = xstrdup(de->d_name);
+		names[nnames++].type = de->d_type;
 	}
+	r->dirfd[kind] = dup(dirfd(d));
 	closedir(d);
-	qsort(names, nnames, sizeof(*names), cmp_name);
 	for (i = 0; i < nnames; i++) {
-		const char *name = names[i];
+		const char *name = names[i].name;
 		size_t n = strlen(name);
 		char *path = xstrfmt("%s/%s", dir, name);
 		int selected = under(path, paths, npaths);
 		struct stat st;
 
-		if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode) || n <= 5 ||
-		    strcmp(name + n - 5, ".yaml")) {
-			if (!lstat(path, &st))
-				stray(r, dir, name, &st, selected);
+		/* readdir's type spares a stat per file; some file systems
+		 * do not give it, and then lstat decides. */
+		if (names[i].type == DT_UNKNOWN || names[i].type != DT_REG) {
+			if (fstatat(r->dirfd[kind], name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				st.st_mode = 0;
 		} else {
-			struct record *rec = add_record(r, kind, dir, name);
+			st.st_mode = S_IFREG;
+		}
+		if (!S_ISREG(st.st_mode) || n <= 5 || strcmp(name + n - 5, ".yaml")) {
+			if (st.st_mode)
+				stray(r, dir, name, &st, selected);
+			free(path);
+		} else {
+			struct record *rec = add_record(r, kind, path);
 			rec->id = xstrndup(name, n - 5);
 			rec->selected = selected;
 		}
-		free(path);
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	free(dir);
@@ -360,9 +382,10 @@ static void on_free_text(void *data, const char *field, const struct ynode *valu
 	rules_free_text(h->rec, h->buf, h->len, field, value, h->scratch);
 }
 
-static void check_one(const struct repo *r, struct record *rec, struct regex_scratch *scratch)
+static void check_one(const struct repo *r, struct record *rec, struct regex_scratch *scratch,
+		      struct strbuf *text)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf sb = *text;
 	struct ydoc *doc = NULL;
 	struct hook_data h = { rec, NULL, 0, scratch };
 	struct validate_hooks hooks = { on_ref, on_free_text, &h };
@@ -372,7 +395,8 @@ static void check_one(const struct repo *r, struct record *rec, struct regex_scr
 		diag_add(&rec->diags, rec->path, 0, 0, DIAG_ERROR, "bad-id",
 			 _("'%s' is not a valid file name for a record: use only lowercase letters a-z, digits and '-', starting with a letter or digit, at most 64 characters (such as wang-xiaoming-2015.yaml)"),
 			 rec->id);
-	if (read_text(rec->path, &sb, &rec->diags) < 0)
+	if (read_text_at(r->dirfd[rec->kind], strrchr(rec->path, '/') + 1, rec->path, &sb,
+			 &rec->diags) < 0)
 		goto cleanup;
 	if (text_scan(sb.buf, sb.len, rec->path, &rec->diags))
 		goto cleanup;
@@ -386,7 +410,9 @@ static void check_one(const struct repo *r, struct record *rec, struct regex_scr
 	rules_record(r, rec, ydoc_root(doc));
 cleanup:
 	ydoc_free(doc);
-	strbuf_release(&sb);
+	/* Keep the buffer for the thread's next file. */
+	strbuf_reset(&sb);
+	*text = sb;
 }
 
 struct pool {
@@ -398,12 +424,15 @@ static void *worker(void *arg)
 {
 	struct pool *p = arg;
 	struct regex_scratch *scratch = regex_scratch_new();
+	struct strbuf text = STRBUF_INIT;
 	size_t i;
 
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->r->nr)
 		if (p->r->recs[i].selected)
-			check_one(p->r, &p->r->recs[i], scratch);
+			check_one(p->r, &p->r->recs[i], scratch, &text);
+	strbuf_release(&text);
 	regex_scratch_free(scratch);
+	ydoc_thread_cleanup();
 	return NULL;
 }
 

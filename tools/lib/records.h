@@ -55,6 +55,7 @@ struct repo {
 	int threads;
 	int all_selected;	/* every record folder is being checked */
 	size_t files;		/* files looked at */
+	int dirfd[KIND_NR];	/* open record folders, for openat() */
 };
 
 extern const char *const kind_dirs[KIND_NR];	/* "children", ... */

@@ -226,7 +226,7 @@ void rules_across(struct repo *r)
 				continue;
 			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
 				 _("there is no %s record '%s' (no file records/%s/%s.yaml); check the spelling of the id, or add that record"),
-				 kind_names[f->kind], f->id, kind_dirs[f->kind], f->id);
+				 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
 		}
 	}
 	if (!r->all_selected)

@@ -141,6 +141,7 @@ static void compile_properties(struct schema *s, struct snode *sn, const struct 
 	sn->props = xcalloc(v->len, sizeof(*sn->props));
 	for (i = 0; i < v->len; i++) {
 		sn->props[i].name = v->u.kids[2 * i]->u.text;
+		sn->props[i].len = v->u.kids[2 * i]->len;
 		sn->props[i].s = compile(s, v->u.kids[2 * i + 1]);
 	}
 }
@@ -321,6 +322,16 @@ static struct snode *compile(struct schema *s, const struct ynode *n)
 			compile_keyword(s, sn, key->u.text, n->u.kids[2 * i + 1]);
 	}
 	check_consistency(s, sn);
+	if (sn->required) {
+		size_t j;
+		sn->required_prop = xmalloc(sn->required->len * sizeof(int) + 1);
+		for (i = 0; i < sn->required->len; i++) {
+			sn->required_prop[i] = -1;
+			for (j = 0; j < sn->nprops; j++)
+				if (!strcmp(sn->props[j].name, sn->required->u.kids[i]->u.text))
+					sn->required_prop[i] = (int)j;
+		}
+	}
 	return sn;
 }
 
@@ -388,6 +399,7 @@ void schema_free(struct schema *s)
 		next = sn->next_alloc;
 		regex_free(sn->pattern);
 		free(sn->props);
+		free(sn->required_prop);
 		free(sn);
 	}
 	free(s->defs);

@@ -16,6 +16,7 @@ enum {
 
 struct prop {
 	const char *name;
+	size_t len;
 	struct snode *s;
 };
 
@@ -26,6 +27,7 @@ struct snode {
 	struct prop *props;
 	size_t nprops;
 	const struct ynode *required;	/* sequence of key scalars */
+	int *required_prop;		/* index in props of each, or -1 */
 	int addl_false;
 	struct snode *addl;
 	const struct ynode *enums;	/* sequence of scalars */

@@ -35,6 +35,8 @@ void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 void strbuf_add_json(struct strbuf *sb, const char *s);
 /* Reads a whole file; returns 0, or -1 with errno set. */
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit);
+/* The same, for path relative to the open directory dirfd (or AT_FDCWD). */
+int strbuf_read_file_at(struct strbuf *sb, int dirfd, const char *path, size_t limit);
 
 /* Allocation that cannot fail: out of memory ends the program. */
 void *xmalloc(size_t n);

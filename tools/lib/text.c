@@ -112,6 +112,10 @@ static int check_encoding(const char *buf, size_t len, const char *path,
 		return 1;
 	}
 	while (i < len) {
+		if (!((unsigned char)buf[i] & 0x80)) {
+			i++;
+			continue;
+		}
 		k = utf8_decode(buf + i, len - i, &cp);
 		if (k) {
 			i += k;
@@ -166,32 +170,54 @@ static int is_conflict_marker(const struct line *l)
 	return 0;
 }
 
-/* Invisible characters that editors and copy-paste leave behind. */
-static int is_bad_control(uint32_t cp)
+/*
+ * Invisible characters that editors and copy-paste leave behind: C0 and C1
+ * controls, DEL, zero-width space, line and paragraph separators, and a
+ * byte-order mark that is not at the start. The text is valid UTF-8 by
+ * now, so the bytes are matched directly instead of decoding every
+ * character: this runs over every byte of every record.
+ */
+static size_t bad_control_at(const unsigned char *p, const unsigned char *end, uint32_t *cp)
 {
-	return (cp < 0x20 && cp != '\t') || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       cp == 0x200b || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
+	if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
+		*cp = *p;
+		return 1;
+	}
+	if (*p == 0xc2 && end - p > 1 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*cp = p[1];
+		return 2;
+	}
+	if (*p == 0xe2 && end - p > 2 && p[1] == 0x80 &&
+	    (p[2] == 0x8b || p[2] == 0xa8 || p[2] == 0xa9)) {
+		*cp = 0x2000 | (uint32_t)(p[2] & 0x3f);
+		return 3;
+	}
+	if (*p == 0xef && end - p > 2 && p[1] == 0xbb && p[2] == 0xbf) {
+		*cp = 0xfeff;
+		return 3;
+	}
+	return 0;
 }
 
 static int check_controls(const struct line *l, const char *path, struct diag_list *dl)
 {
-	const char *p = l->s, *end = l->s + l->len;
+	const unsigned char *p = (const unsigned char *)l->s, *end = p + l->len;
 	uint32_t cp;
-	size_t k;
 
-	while (p < end) {
-		k = utf8_decode(p, (size_t)(end - p), &cp);
-		if (is_bad_control(cp)) {
-			if (!cp)
-				diag_add(dl, path, l->no, col_of(l, p), DIAG_ERROR, "control-char", "%s",
-					 _("the file contains a NUL byte, so it is not a text file; re-save it as UTF-8 text"));
-			else
-				diag_add(dl, path, l->no, col_of(l, p), DIAG_ERROR, "control-char",
-					 _("invisible character U+%04X here; delete it (retype this part of the line if you cannot see it)"),
-					 (unsigned)cp);
-			return 1;
-		}
-		p += k;
+	for (; p < end; p++) {
+		if (*p >= 0x20 && *p != 0x7f && *p != 0xc2 && *p != 0xe2 && *p != 0xef)
+			continue;
+		if (!bad_control_at(p, end, &cp))
+			continue;
+		if (!cp)
+			diag_add(dl, path, l->no, col_of(l, (const char *)p), DIAG_ERROR, "control-char",
+				 "%s",
+				 _("the file contains a NUL byte, so it is not a text file; re-save it as UTF-8 text"));
+		else
+			diag_add(dl, path, l->no, col_of(l, (const char *)p), DIAG_ERROR, "control-char",
+				 _("invisible character U+%04X here; delete it (retype this part of the line if you cannot see it)"),
+				 (unsigned)cp);
+		return 1;
 	}
 	return 0;
 }

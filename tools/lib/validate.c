@@ -70,6 +70,17 @@ static char *field_name(const struct vstate *st, const char *key, const struct s
 	}
 }
 
+/*
+ * The current field's name, made on first use: most values are valid, and
+ * building names for them all would cost more than checking them.
+ */
+static const char *lazy_name(const struct vstate *st, char **name)
+{
+	if (!*name)
+		*name = field_name(st, NULL, NULL);
+	return *name;
+}
+
 /* A value as quoted in a message; long values are cut. */
 static char *quote_value(const char *text)
 {
@@ -185,17 +196,18 @@ static void list_enum(struct strbuf *sb, const struct snode *sn)
 }
 
 static void check_enum(struct vstate *st, const struct snode *sn, const struct ynode *n,
-		       const char *name)
+		       char **lname)
 {
 	struct strbuf allowed = STRBUF_INIT;
 	const char *best = NULL, *by_label = NULL;
 	size_t i, d, bestd = 3;
 	char *v;
 
+	for (i = 0; i < sn->enums->len; i++)
+		if (!strcmp(sn->enums->u.kids[i]->u.text, n->u.text))
+			return;
 	for (i = 0; i < sn->enums->len; i++) {
 		const char *e = sn->enums->u.kids[i]->u.text, *label = snode_label(sn, e);
-		if (!strcmp(e, n->u.text))
-			return;
 		if (label && !strcmp(label, n->u.text))
 			by_label = e;
 		d = edit_distance(n->u.text, e);
@@ -208,34 +220,35 @@ static void check_enum(struct vstate *st, const struct snode *sn, const struct y
 	v = quote_value(n->u.text);
 	if (by_label)
 		report(st, n, "enum", _("%s is written with its code, not its Chinese name: for %s write '%s'"),
-		       name, v, by_label);
+		       lazy_name(st, lname), v, by_label);
 	else if (best)
-		report(st, n, "enum", _("%s cannot be %s; did you mean '%s'? Allowed: %s"), name, v,
-		       best, allowed.buf);
+		report(st, n, "enum", _("%s cannot be %s; did you mean '%s'? Allowed: %s"),
+		       lazy_name(st, lname), v, best, allowed.buf);
 	else
-		report(st, n, "enum", _("%s cannot be %s; write one of: %s"), name, v, allowed.buf);
+		report(st, n, "enum", _("%s cannot be %s; write one of: %s"), lazy_name(st, lname), v,
+		       allowed.buf);
 	free(v);
 	strbuf_release(&allowed);
 }
 
 static void check_scalar(struct vstate *st, const struct snode *sn, const struct ynode *n,
-			 const char *name)
+			 char **lname)
 {
 	const char *t = n->u.text;
 	size_t chars;
 	char *v;
 
 	if (sn->enums)
-		check_enum(st, sn, n, name);
+		check_enum(st, sn, n, lname);
 	if (sn->const_val && strcmp(sn->const_val, t)) {
 		v = quote_value(t);
-		report(st, n, "const", _("%s must be '%s', not %s"), name, sn->const_val, v);
+		report(st, n, "const", _("%s must be '%s', not %s"), lazy_name(st, lname), sn->const_val, v);
 		free(v);
 	}
 	if (sn->format_date && !is_valid_date(t)) {
 		v = quote_value(t);
 		report(st, n, "date", _("%s is not a real date: %s; write it as YYYY-MM-DD, such as 2015-03-14"),
-		       name, v);
+		       lazy_name(st, lname), v);
 		free(v);
 	}
 	if (sn->pattern) {
@@ -243,12 +256,12 @@ static void check_scalar(struct vstate *st, const struct snode *sn, const struct
 		v = quote_value(t);
 		if (rc < 0)
 			report(st, n, "pattern", _("%s could not be checked against its pattern (too complex); shorten the value"),
-			       name);
+			       lazy_name(st, lname));
 		else if (!rc && sn->description && i18n_is_zh())
-			report(st, n, "pattern", _("%s has the wrong form: %s; %s"), name, v,
+			report(st, n, "pattern", _("%s has the wrong form: %s; %s"), lazy_name(st, lname), v,
 			       sn->description);
 		else if (!rc)
-			report(st, n, "pattern", _("%s has the wrong form: %s does not match %s"), name,
+			report(st, n, "pattern", _("%s has the wrong form: %s does not match %s"), lazy_name(st, lname),
 			       v, sn->pattern_src);
 		free(v);
 	}
@@ -256,21 +269,22 @@ static void check_scalar(struct vstate *st, const struct snode *sn, const struct
 		chars = utf8_strnlen(t, n->len);
 		if (sn->min_len >= 0 && chars < (size_t)sn->min_len)
 			report(st, n, "length", _("%s is too short: it needs at least %ld characters"),
-			       name, sn->min_len);
+			       lazy_name(st, lname), sn->min_len);
 		if (sn->max_len >= 0 && chars > (size_t)sn->max_len)
 			report(st, n, "length", _("%s is too long: %zu characters, at most %ld allowed"),
-			       name, chars, sn->max_len);
+			       lazy_name(st, lname), chars, sn->max_len);
 	}
 	if ((sn->has_min || sn->has_max) && (node_types(n) & T_NUMBER)) {
 		double x = strtod(t, NULL);
 		if (sn->has_min && x < sn->minimum)
-			report(st, n, "range", _("%s is %s, less than the smallest allowed, %g"), name, t,
+			report(st, n, "range", _("%s is %s, less than the smallest allowed, %g"), lazy_name(st, lname), t,
 			       sn->minimum);
 		if (sn->has_max && x > sn->maximum)
-			report(st, n, "range", _("%s is %s, more than the largest allowed, %g"), name, t,
+			report(st, n, "range", _("%s is %s, more than the largest allowed, %g"), lazy_name(st, lname), t,
 			       sn->maximum);
 	}
 }
+
 
 static void push_seg(struct vstate *st, const char *key, const struct snode *s, long index,
 		     const struct ynode *keynode)
@@ -283,14 +297,20 @@ static void push_seg(struct vstate *st, const char *key, const struct snode *s, 
 	g->keynode = keynode;
 }
 
-static const struct snode *find_prop(const struct snode *sn, const char *key)
+static long prop_index(const struct snode *sn, const char *key, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < sn->nprops; i++)
-		if (!strcmp(sn->props[i].name, key))
-			return sn->props[i].s;
-	return NULL;
+		if (sn->props[i].len == len && !memcmp(sn->props[i].name, key, len))
+			return (long)i;
+	return -1;
+}
+
+static const struct snode *find_prop(const struct snode *sn, const char *key)
+{
+	long i = prop_index(sn, key, strlen(key));
+	return i < 0 ? NULL : sn->props[i].s;
 }
 
 static void unknown_key(struct vstate *st, const struct snode *sn, const struct ynode *key)
@@ -329,11 +349,16 @@ static void unknown_key(struct vstate *st, const struct snode *sn, const struct 
 
 static void check_object(struct vstate *st, const struct snode *sn, const struct ynode *n)
 {
+	/* Which properties are present, so required ones are found at once. */
+	unsigned long long seen = 0;
 	size_t i, j;
 
 	for (i = 0; i < n->len; i++) {
 		const struct ynode *key = n->u.kids[2 * i], *val = n->u.kids[2 * i + 1];
-		const struct snode *p = find_prop(sn, key->u.text);
+		long idx = prop_index(sn, key->u.text, key->len);
+		const struct snode *p = idx < 0 ? NULL : sn->props[idx].s;
+		if (idx >= 0 && idx < 64)
+			seen |= 1ULL << idx;
 		if (!p && sn->addl)
 			p = sn->addl;
 		if (!p) {
@@ -350,11 +375,17 @@ static void check_object(struct vstate *st, const struct snode *sn, const struct
 	for (i = 0; i < sn->required->len; i++) {
 		const char *k = sn->required->u.kids[i]->u.text;
 		const struct ynode *at = st->depth ? st->segs[st->depth - 1].keynode : NULL;
+		int idx = sn->required_prop[i];
 		char *name;
-		for (j = 0; j < n->len && strcmp(n->u.kids[2 * j]->u.text, k); j++)
-			;
-		if (j < n->len)
-			continue;
+		if (idx >= 0 && idx < 64) {
+			if (seen & (1ULL << idx))
+				continue;
+		} else {
+			for (j = 0; j < n->len && strcmp(n->u.kids[2 * j]->u.text, k); j++)
+				;
+			if (j < n->len)
+				continue;
+		}
 		name = field_name(st, k, find_prop(sn, k));
 		if (at)
 			report(st, at, "required", _("required field %s is missing; add a line '%s: ...' to this group"),
@@ -368,15 +399,15 @@ static void check_object(struct vstate *st, const struct snode *sn, const struct
 }
 
 static void check_array(struct vstate *st, const struct snode *sn, const struct ynode *n,
-			const char *name)
+			char **lname)
 {
 	size_t i, j;
 
 	if (sn->min_items >= 0 && n->len < (size_t)sn->min_items)
-		report(st, n, "items", _("%s needs at least %ld item(s); it has %zu"), name,
+		report(st, n, "items", _("%s needs at least %ld item(s); it has %zu"), lazy_name(st, lname),
 		       sn->min_items, n->len);
 	if (sn->max_items >= 0 && n->len > (size_t)sn->max_items)
-		report(st, n, "items", _("%s may have at most %ld item(s); it has %zu"), name,
+		report(st, n, "items", _("%s may have at most %ld item(s); it has %zu"), lazy_name(st, lname),
 		       sn->max_items, n->len);
 	if (sn->unique)
 		for (i = 1; i < n->len; i++)
@@ -386,7 +417,7 @@ static void check_array(struct vstate *st, const struct snode *sn, const struct 
 				    !strcmp(a->u.text, b->u.text)) {
 					char *v = quote_value(b->u.text);
 					report(st, b, "unique", _("%s lists %s twice (also on line %d); delete one"),
-					       name, v, a->line);
+					       lazy_name(st, lname), v, a->line);
 					free(v);
 					break;
 				}
@@ -413,13 +444,13 @@ static void validate(struct vstate *st, const struct snode *sn, const struct yno
 		free(name);
 		return;
 	}
-	name = field_name(st, NULL, NULL);
+	name = NULL;
 	if (n->type == YNODE_MAP)
 		check_object(st, sn, n);
 	else if (n->type == YNODE_SEQ)
-		check_array(st, sn, n, name);
+		check_array(st, sn, n, &name);
 	else
-		check_scalar(st, sn, n, name);
+		check_scalar(st, sn, n, &name);
 	free(name);
 	if (n->type == YNODE_SCALAR && st->hooks) {
 		if (sn->xref && st->hooks->ref)

@@ -27,14 +27,27 @@ struct ydoc {
 	struct ynode *root;
 };
 
+#define CHUNK_SIZE 16384
+
+/*
+ * Each thread keeps the first chunk of the last document it freed: parsing
+ * tens of thousands of small records then costs no allocation for the tree.
+ */
+static _Thread_local struct chunk *spare;
+
 static void *arena_alloc(struct ydoc *doc, size_t n)
 {
 	struct chunk *c = doc->chunks;
 
 	n = (n + 15) & ~(size_t)15;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > 16384 ? n : 16384;
-		c = xmalloc(sizeof(*c) + size);
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		if (size == CHUNK_SIZE && spare) {
+			c = spare;
+			spare = NULL;
+		} else {
+			c = xmalloc(sizeof(*c) + size);
+		}
 		c->size = size;
 		c->used = 0;
 		c->next = doc->chunks;
@@ -52,9 +65,18 @@ void ydoc_free(struct ydoc *doc)
 		return;
 	for (c = doc->chunks; c; c = next) {
 		next = c->next;
-		free(c);
+		if (!spare && c->size == CHUNK_SIZE)
+			spare = c;
+		else
+			free(c);
 	}
 	free(doc);
+}
+
+void ydoc_thread_cleanup(void)
+{
+	free(spare);
+	spare = NULL;
 }
 
 const struct ynode *ydoc_root(const struct ydoc *doc)
@@ -118,6 +140,11 @@ static int cmp_key(const void *x, const void *y)
 	return a->line != c->line ? (a->line < c->line ? -1 : 1) : (a->col < c->col ? -1 : 1);
 }
 
+static int same_text(const struct ynode *a, const struct ynode *b)
+{
+	return a->len == b->len && !memcmp(a->u.text, b->u.text, a->len);
+}
+
 static void report_duplicate(struct builder *b, const struct ynode *first,
 			     const struct ynode *again)
 {
@@ -139,7 +166,7 @@ static void check_duplicates(struct builder *b, struct ynode *map)
 	if (n < 16) {
 		for (i = 1; i < n; i++)
 			for (j = 0; j < i; j++)
-				if (!strcmp(map->u.kids[2 * i]->u.text, map->u.kids[2 * j]->u.text)) {
+				if (same_text(map->u.kids[2 * i], map->u.kids[2 * j])) {
 					report_duplicate(b, map->u.kids[2 * j], map->u.kids[2 * i]);
 					break;
 				}

@@ -42,6 +42,8 @@ int ydoc_parse(struct ydoc **out, const char *buf, size_t len, const char *path,
 	       struct diag_list *dl);
 const struct ynode *ydoc_root(const struct ydoc *doc);
 void ydoc_free(struct ydoc *doc);
+/* Frees the memory the calling thread keeps for its next document. */
+void ydoc_thread_cleanup(void);
 
 /* Value of key in a mapping node, or NULL. */
 const struct ynode *ynode_get(const struct ynode *map, const char *key);
