@@ -51,7 +51,13 @@ static void child_rules(const struct repo *r, struct record *rec, const struct y
 	const struct ynode *interests = ynode_get(root, "interests");
 	size_t i, j;
 
-	rec->enrolled = !ynode_text(status) || !strcmp(ynode_text(status), "enrolled");
+	/*
+	 * A misspelt status was reported by the schema; asking for a status
+	 * date as well would send the teacher after the wrong fix.
+	 */
+	rec->enrolled = !ynode_text(status) || !strcmp(ynode_text(status), "enrolled") ||
+			!snode_enum_has(snode_property(schema_root(r->schemas[KIND_CHILD]), "status"),
+					ynode_text(status));
 	if (!rec->enrolled && !ynode_get(root, "status_date"))
 		error_at(rec, status, "status-date", _("a child who is no longer enrolled needs 'status_date': add the date the status changed, such as 'status_date: 2025-07-10'"));
 	not_in_future(r, rec, ynode_get(root, "birth_date"), _("the birth date"));

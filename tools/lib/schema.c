@@ -476,6 +476,17 @@ const char *snode_xref(const struct snode *n)
 	return NULL;
 }
 
+int snode_enum_has(const struct snode *n, const char *value)
+{
+	size_t i;
+
+	for (; n; n = n->ref)
+		for (i = 0; n->enums && i < n->enums->len; i++)
+			if (!strcmp(n->enums->u.kids[i]->u.text, value))
+				return 1;
+	return 0;
+}
+
 int is_valid_date(const char *t)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };

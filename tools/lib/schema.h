@@ -34,6 +34,8 @@ const char *snode_label(const struct snode *n, const char *enum_value);
 int snode_sensitive(const struct snode *n);
 int snode_markdown(const struct snode *n);
 const char *snode_xref(const struct snode *n);
+/* Is value one of the node's enum values? */
+int snode_enum_has(const struct snode *n, const char *value);
 
 /* What the validator reports back besides diagnostics. */
 struct validate_hooks {
