@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 CC ?= cc
 PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm
 DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
-	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils
+	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils clang
 
 WARN = -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	-Wshadow -Wvla -Wwrite-strings -Wformat=2
@@ -56,7 +56,7 @@ deps-ok:
 	@pkg-config --exists $(PKGS) || { echo "care: missing libraries ($$(for p in $(PKGS); do pkg-config --exists $$p || printf '%s ' $$p; done)); run 'make deps' (as root) first" >&2; exit 1; }
 
 deps:
-	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null && command -v python3 >/dev/null && command -v script >/dev/null; then \
+	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null && command -v python3 >/dev/null && command -v script >/dev/null && command -v clang >/dev/null; then \
 		echo "care: build dependencies are installed"; \
 	elif [ ! -f /etc/debian_version ]; then \
 		echo "care: not a Debian system; install by hand: libyaml, libgit2, PCRE2, cmark-gfm (with extensions), ICU, pkg-config, git, perl" >&2; exit 2; \
@@ -74,6 +74,7 @@ demo: deps
 check: all units
 	CARE=$(abspath $(CARE)) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
 ifndef SANITIZE
+	$(MAKE) CC=clang BUILD=.build/clang CARE=.build/clang/care .build/clang/care
 	$(MAKE) SANITIZE=address,undefined check-san
 endif
 

@@ -178,6 +178,8 @@
   "这是一个符号链接；档案必须是普通文件（不会跟随链接）" },
 { "this is a symbolic link; records must be ordinary files (links are never followed), so replace it with the file itself",
   "这是一个符号链接；档案必须是普通文件（不会跟随链接），请换成文件本身" },
+{ "this quote is never closed on its line; add the closing '\"' at the end of the value", "这个引号在本行没有配对，请在内容末尾补上另一半引号 '\"'" },
+{ "the value goes on after its closing quote; to keep quotes inside a value, put the whole value in single quotes, such as '\"A\" B'", "引号已经结束，后面却还有内容；如果引号是内容的一部分，请用英文单引号把整个值括起来，如 '\"A\" B'" },
 { "this quote is never closed; add the closing quote at the end of the value", "这个引号没有配对，请在内容末尾补上另一半引号" },
 { "this review (%s) is dated after the pairing ends (%s)", "这条记录的日期（%s）晚于结对结束日期（%s）" },
 { "this review (%s) is dated before the pairing starts (%s)", "这条记录的日期（%s）早于结对开始日期（%s）" },

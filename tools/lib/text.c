@@ -43,6 +43,25 @@ void text_position(const char *buf, size_t len, size_t off, int *line, int *col)
 	*col = c;
 }
 
+const char *text_line(const char *buf, size_t len, int line, size_t *linelen)
+{
+	const char *p = buf, *end = buf + len, *nl;
+
+	while (--line > 0 && p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	if (p >= end) {
+		*linelen = 0;
+		return end;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*linelen = (size_t)((nl ? nl : end) - p);
+	if (*linelen && p[*linelen - 1] == '\r')
+		(*linelen)--;
+	return p;
+}
+
 /*
  * Decodes the line holding the bad bytes as GB18030 (a superset of GBK).
  * If the whole file decodes cleanly, it was almost surely saved by an
@@ -112,6 +131,12 @@ static int check_encoding(const char *buf, size_t len, const char *path,
 		return 1;
 	}
 	while (i < len) {
+		uint64_t w;
+		/* Records are mostly ASCII: skip it eight bytes at a time. */
+		if (len - i >= 8 && (memcpy(&w, buf + i, 8), !(w & 0x8080808080808080ULL))) {
+			i += 8;
+			continue;
+		}
 		if (!((unsigned char)buf[i] & 0x80)) {
 			i++;
 			continue;
@@ -375,9 +400,11 @@ int text_scan(const char *buf, size_t len, const char *path, struct diag_list *d
 	p = buf + bom;
 	end = buf + len;
 	for (l.no = 1; p < end; l.no++) {
-		const char *eol = p;
-		while (eol < end && *eol != '\n' && *eol != '\r')
-			eol++;
+		const char *eol = memchr(p, '\n', (size_t)(end - p)), *cr;
+		if (!eol)
+			eol = end;
+		if ((cr = memchr(p, '\r', (size_t)(eol - p))))
+			eol = cr;
 		l.s = p;
 		l.len = (size_t)(eol - p);
 		p = eol;

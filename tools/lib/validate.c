@@ -257,7 +257,7 @@ static void check_scalar(struct vstate *st, const struct snode *sn, const struct
 		if (rc < 0)
 			report(st, n, "pattern", _("%s could not be checked against its pattern (too complex); shorten the value"),
 			       lazy_name(st, lname));
-		else if (!rc && sn->description && i18n_is_zh())
+		else if (!rc && sn->description)
 			report(st, n, "pattern", _("%s has the wrong form: %s; %s"), lazy_name(st, lname), v,
 			       sn->description);
 		else if (!rc)
@@ -313,7 +313,11 @@ static const struct snode *find_prop(const struct snode *sn, const char *key)
 	return i < 0 ? NULL : sn->props[i].s;
 }
 
-static void unknown_key(struct vstate *st, const struct snode *sn, const struct ynode *key)
+/*
+ * Returns the index of the property suggested instead, or -1: a misspelt
+ * required key is then reported once, as the misspelling.
+ */
+static long unknown_key(struct vstate *st, const struct snode *sn, const struct ynode *key)
 {
 	const char *best = NULL, *by_title = NULL;
 	size_t i, d, bestd = 3;
@@ -345,6 +349,9 @@ static void unknown_key(struct vstate *st, const struct snode *sn, const struct 
 		       allowed.buf);
 	strbuf_release(&allowed);
 	free(k);
+	if (by_title)
+		best = by_title;
+	return best ? prop_index(sn, best, strlen(best)) : -1;
 }
 
 static void check_object(struct vstate *st, const struct snode *sn, const struct ynode *n)
@@ -363,7 +370,9 @@ static void check_object(struct vstate *st, const struct snode *sn, const struct
 			p = sn->addl;
 		if (!p) {
 			if (sn->addl_false)
-				unknown_key(st, sn, key);
+				idx = unknown_key(st, sn, key);
+			if (idx >= 0 && idx < 64)
+				seen |= 1ULL << idx;
 			continue;
 		}
 		push_seg(st, key->u.text, p, 0, key);

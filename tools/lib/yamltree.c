@@ -221,6 +221,49 @@ static void close_collection(struct builder *b)
 }
 
 /*
+ * A quoted value that never closes on its own line makes libyaml read on
+ * into the next lines and complain about indentation far below. Finds the
+ * first line from `from` to `to` with an odd number of double quotes.
+ */
+static int find_open_quote(const struct builder *b, int from, int to, int *col)
+{
+	int line;
+
+	for (line = from; line <= to; line++) {
+		size_t n, i;
+		const char *s = text_line(b->buf, b->len, line, &n);
+		int quotes = 0, c = 1, qcol = 0;
+		for (i = 0; i < n; i++) {
+			if (s[i] == '#' && !(quotes % 2) && (!i || s[i - 1] == ' '))
+				break;
+			if (s[i] == '"' && (!i || s[i - 1] != '\\') && ++quotes % 2)
+				qcol = c;
+			if (((unsigned char)s[i] & 0xc0) != 0x80)
+				c++;
+		}
+		if (quotes % 2) {
+			*col = qcol;
+			return line;
+		}
+	}
+	return 0;
+}
+
+/* The character just before column col of line, or 0. */
+static char char_before(const struct builder *b, int line, int col)
+{
+	size_t n, i;
+	const char *s = text_line(b->buf, b->len, line, &n);
+	int c = 1;
+
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++c == col)
+			return s[i];
+	}
+	return 0;
+}
+
+/*
  * libyaml's messages are written for YAML experts. The common ones get a
  * sentence a teacher can act on; the rest are passed on with their context.
  */
@@ -252,6 +295,20 @@ static void report_parser_error(struct builder *b, const yaml_parser_t *p)
 			 strstr(context, "sequence") ? ']' : '}');
 		b->errors++;
 		return;
+	}
+	if (strstr(problem, "did not find expected key")) {
+		int qline, qcol = 0;
+		char before = char_before(b, line, col);
+		if ((qline = find_open_quote(b, cline, line, &qcol))) {
+			error_at(b, qline, qcol, "yaml-syntax",
+				 _("this quote is never closed on its line; add the closing '\"' at the end of the value"));
+			return;
+		}
+		if (before == '"' || before == '\'') {
+			error_at(b, line, col, "yaml-syntax",
+				 _("the value goes on after its closing quote; to keep quotes inside a value, put the whole value in single quotes, such as '\"A\" B'"));
+			return;
+		}
 	}
 	if (strstr(problem, "mapping values are not allowed"))
 		msg = _("unexpected ':' here; if the value itself contains ': ', put the whole value in quotes, otherwise check the indentation");
