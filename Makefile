@@ -89,6 +89,10 @@ leakcheck: all
 update-golden: all
 	UPDATE_GOLDEN=1 CARE=$(abspath $(CARE)) prove tests/t[0-9]*.sh || true
 
+# Every commit in this repository runs `care check --staged` (hooks/pre-commit).
+hooks: all
+	./tools/care hooks install
+
 bench: all
 	tests/bench/run
 
@@ -102,4 +106,4 @@ install: all
 clean:
 	rm -rf .build tools/care
 
-.PHONY: all units deps deps-ok demo check check-san leakcheck update-golden bench install clean
+.PHONY: all units deps deps-ok demo check check-san leakcheck update-golden hooks bench install clean

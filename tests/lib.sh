@@ -74,6 +74,11 @@ test_must_fail() {
 	return 0
 }
 
+# test_line_count FILE N: FILE has exactly N lines.
+test_line_count() {
+	[ "$(wc -l <"$1")" -eq "$2" ] || { echo "test_line_count: $1 has $(wc -l <"$1") lines, wanted $2" >&2; cat "$1" >&2; return 1; }
+}
+
 test_cmp() {
 	diff -u "$1" "$2"
 }

@@ -10,6 +10,7 @@
 
 #include "care.h"
 #include "lib/i18n.h"
+#include "lib/strbuf.h"
 #include "lib/banned.h"
 
 #ifndef CARE_VERSION
@@ -24,6 +25,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check, "check records against the schemas and each other" },
+	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
 	{ NULL, NULL, NULL },
 };
 
@@ -37,6 +39,30 @@ static void usage(FILE *out)
 	fputs(_("\nRun 'man care' or read README.md for details.\n"), out);
 }
 
+/*
+ * Git hands a hook paths relative to where it started it; care changes
+ * folder (-C, the records top), so they are made absolute first.
+ */
+static void absolute_git_env(void)
+{
+	static const char *const vars[] = { "GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE",
+					    "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR" };
+	char cwd[4096];
+	size_t i;
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return;
+	for (i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
+		const char *v = getenv(vars[i]);
+		char *abs;
+		if (!v || !*v || v[0] == '/')
+			continue;
+		abs = xstrfmt("%s/%s", cwd, v);
+		setenv(vars[i], abs, 1);
+		free(abs);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
@@ -44,6 +70,7 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	i18n_init();
+	absolute_git_env();
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
 			if (chdir(argv[i + 1]) < 0) {

@@ -18,7 +18,7 @@
 #include "lib/strbuf.h"
 #include "lib/banned.h"
 
-static const char usage[] = "usage: care check [--format text|json] [PATH...]\n";
+static const char usage[] = "usage: care check [--format text|json] [--staged | PATH...]\n";
 
 struct source_cache {
 	char *path;
@@ -75,7 +75,7 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	struct source_cache cache = { NULL, STRBUF_INIT };
 	enum diag_format fmt = DIAG_TEXT;
 	char **abs = NULL, **paths = NULL, *top = NULL;
-	int i, npaths = 0, ret = 2, setup;
+	int i, npaths = 0, ret = 2, setup, staged = 0;
 
 	(void)ctx;
 	repo_init(&repo);
@@ -88,6 +88,8 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 				fmt = DIAG_JSON;
 			else if (strcmp(argv[i], "text"))
 				goto usage;
+		} else if (!strcmp(argv[i], "--staged") || !strcmp(argv[i], "--cached")) {
+			staged = 1;
 		} else if (!strncmp(argv[i], "--format=", 9)) {
 			if (!strcmp(argv[i] + 9, "json"))
 				fmt = DIAG_JSON;
@@ -98,6 +100,8 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 		}
 	}
 	npaths = argc - i;
+	if (staged && npaths)
+		goto usage;
 	abs = xcalloc((size_t)npaths + 1, sizeof(char *));
 	for (int k = 0; k < npaths; k++) {
 		abs[k] = realpath(argv[i + k], NULL);
@@ -111,16 +115,25 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	top = getcwd(NULL, 0);
 	if (!top || (npaths && relative_paths(abs, npaths, top, &paths) < 0))
 		goto out;
+	if (staged && (gitrepo_open_index(&repo.git) < 0 ||
+		       !(repo.readers[0] = gitrepo_reader(repo.git)))) {
+		fputs(_("care: nothing was committed.\n"), stderr);
+		goto out;
+	}
 	setup = repo_load_setup(&repo);
-	if (setup >= 0 && repo_check(&repo, paths, (size_t)npaths) < 0)
+	if (setup >= 0 && (staged ? repo_check_staged(&repo) : repo_check(&repo, paths, (size_t)npaths)) < 0)
 		setup = -1;
 	repo_collect(&repo, &all);
-	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && isatty(1), read_source, &cache);
+	/* The working tree may differ from what is staged: show no source line then. */
+	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && !staged && isatty(1), read_source, &cache);
 	diag_print_summary(stdout, &all, repo.files, fmt);
 	if (setup < 0)
 		ret = 2;
 	else
 		ret = diag_list_count(&all, DIAG_ERROR) ? 1 : 0;
+	if (staged && ret && !fflush(stdout))
+		fputs(_("care: nothing was committed. Fix the problems above in the files, 'git add' them, and commit again.\n"),
+		      stderr);
 	goto out;
 usage:
 	fputs(usage, stderr);

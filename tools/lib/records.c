@@ -19,8 +19,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gitrepo.h"
 #include "i18n.h"
 #include "pii.h"
+#include "records_int.h"
 #include "rules.h"
 #include "strbuf.h"
 #include "text.h"
@@ -114,6 +116,11 @@ void repo_release(struct repo *r)
 	free(r->prog.interest_labels);
 	free(r->prog.school);
 	diag_list_release(&r->diags);
+	git_reader_free(r->readers[0]);
+	gitrepo_free(r->git);
+	for (i = 0; i < r->ndeleted; i++)
+		free(r->deleted[i]);
+	free(r->deleted);
 	for (i = 0; i < KIND_NR; i++)
 		if (r->dirfd[i] >= 0)
 			close(r->dirfd[i]);
@@ -139,9 +146,35 @@ static int read_text_at(int dirfd, const char *name, const char *path, struct st
 	return -1;
 }
 
-static int read_text(const char *path, struct strbuf *sb, struct diag_list *dl)
+static void read_error(const char *path, struct diag_list *dl)
 {
-	return read_text_at(-1, NULL, path, sb, dl);
+	if (errno == EFBIG)
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "file-too-large", "%s",
+			 _("file is larger than 1 MiB; a record is a few KiB, so this is not a record file"));
+	else
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "io", _("git cannot read the staged file: %s"),
+			 gitrepo_error());
+}
+
+/* Reads a file of the repository: from git's index when checking it. */
+static int read_text_r(const struct repo *r, const char *path, struct strbuf *sb,
+		       struct diag_list *dl)
+{
+	unsigned char oid[GIT_OID_LEN];
+	unsigned mode;
+
+	if (!r->git)
+		return read_text_at(-1, NULL, path, sb, dl);
+	if (!gitrepo_find(r->git, path, &mode, oid)) {
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "io", "%s",
+			 _("this file is not in git's index; add it with 'git add'"));
+		return -1;
+	}
+	if (git_reader_read(r->readers[0], oid, YDOC_MAX_SIZE, sb) < 0) {
+		read_error(path, dl);
+		return -1;
+	}
+	return 0;
 }
 
 static int load_schema(struct repo *r, const char *name, struct schema **out)
@@ -150,7 +183,7 @@ static int load_schema(struct repo *r, const char *name, struct schema **out)
 	char *path = xstrfmt("records/schema/%s.yaml", name);
 	int ret = -1;
 
-	if (read_text(path, &sb, &r->diags) < 0)
+	if (read_text_r(r, path, &sb, &r->diags) < 0)
 		goto cleanup;
 	if (text_scan(sb.buf, sb.len, path, &r->diags))
 		goto cleanup;
@@ -208,7 +241,7 @@ int repo_load_setup(struct repo *r)
 	ret = 1;
 	before = r->diags.nr;
 	r->files++;
-	if (read_text(path, &sb, &r->diags) < 0 || text_scan(sb.buf, sb.len, path, &r->diags) ||
+	if (read_text_r(r, path, &sb, &r->diags) < 0 || text_scan(sb.buf, sb.len, path, &r->diags) ||
 	    ydoc_parse(&doc, sb.buf, sb.len, path, &r->diags) < 0)
 		goto cleanup;
 	scratch = regex_scratch_new();
@@ -222,8 +255,7 @@ cleanup:
 	return ret;
 }
 
-/* Adds a record; it takes over path. */
-static struct record *add_record(struct repo *r, enum kind kind, char *path)
+struct record *add_record(struct repo *r, enum kind kind, char *path)
 {
 	struct record *rec;
 
@@ -253,22 +285,19 @@ static int under(const char *path, char **paths, size_t npaths)
 	return 0;
 }
 
-/* A name in a record folder that is not a record gets told what it is. */
-static void stray(struct repo *r, const char *dir, const char *name, const struct stat *st,
-		  int selected)
+void stray(struct repo *r, const char *dir, const char *name, enum stray_type type)
 {
 	char *path = xstrfmt("%s/%s", dir, name);
 	size_t n = strlen(name);
 
-	if (!selected) {
-		free(path);
-		return;
-	}
 	r->files++;
-	if (S_ISLNK(st->st_mode))
+	if (type == STRAY_SUBMODULE)
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "submodule", "%s",
+			 _("a git submodule inside a record folder; record folders hold only .yaml files, so remove it with 'git rm --cached'"));
+	else if (type == STRAY_LINK)
 		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "symlink", "%s",
 			 _("this is a symbolic link; records must be ordinary files (links are never followed), so replace it with the file itself"));
-	else if (S_ISDIR(st->st_mode))
+	else if (type == STRAY_DIR)
 		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "stray-file", "%s",
 			 _("a folder inside a record folder; record folders hold only .yaml files, so move it elsewhere"));
 	else if (n > 4 && !strcmp(name + n - 4, ".yml"))
@@ -280,7 +309,7 @@ static void stray(struct repo *r, const char *dir, const char *name, const struc
 	free(path);
 }
 
-static int cmp_record_id(const void *a, const void *b)
+int cmp_record_id(const void *a, const void *b)
 {
 	return strcmp(((const struct record *)a)->id, ((const struct record *)b)->id);
 }
@@ -334,8 +363,9 @@ static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths
 			st.st_mode = S_IFREG;
 		}
 		if (!S_ISREG(st.st_mode) || n <= 5 || strcmp(name + n - 5, ".yaml")) {
-			if (st.st_mode)
-				stray(r, dir, name, &st, selected);
+			if (st.st_mode && selected)
+				stray(r, dir, name, S_ISLNK(st.st_mode) ? STRAY_LINK :
+					  S_ISDIR(st.st_mode) ? STRAY_DIR : STRAY_FILE);
 			free(path);
 		} else {
 			struct record *rec = add_record(r, kind, path);
@@ -383,7 +413,7 @@ static void on_free_text(void *data, const char *field, const struct ynode *valu
 }
 
 static void check_one(const struct repo *r, struct record *rec, struct regex_scratch *scratch,
-		      struct strbuf *text)
+		      struct strbuf *text, struct git_reader *rd)
 {
 	struct strbuf sb = *text;
 	struct ydoc *doc = NULL;
@@ -395,9 +425,15 @@ static void check_one(const struct repo *r, struct record *rec, struct regex_scr
 		diag_add(&rec->diags, rec->path, 0, 0, DIAG_ERROR, "bad-id",
 			 _("'%s' is not a valid file name for a record: use only lowercase letters a-z, digits and '-', starting with a letter or digit, at most 64 characters (such as wang-xiaoming-2015.yaml)"),
 			 rec->id);
-	if (read_text_at(r->dirfd[rec->kind], strrchr(rec->path, '/') + 1, rec->path, &sb,
-			 &rec->diags) < 0)
+	if (rd) {
+		if (git_reader_read(rd, rec->oid, YDOC_MAX_SIZE, &sb) < 0) {
+			read_error(rec->path, &rec->diags);
+			goto cleanup;
+		}
+	} else if (read_text_at(r->dirfd[rec->kind], strrchr(rec->path, '/') + 1, rec->path, &sb,
+				&rec->diags) < 0) {
 		goto cleanup;
+	}
 	if (text_scan(sb.buf, sb.len, rec->path, &rec->diags))
 		goto cleanup;
 	if (ydoc_parse(&doc, sb.buf, sb.len, rec->path, &rec->diags) < 0)
@@ -418,6 +454,7 @@ cleanup:
 struct pool {
 	struct repo *r;
 	atomic_size_t next;
+	atomic_int started;
 };
 
 static void *worker(void *arg)
@@ -425,11 +462,14 @@ static void *worker(void *arg)
 	struct pool *p = arg;
 	struct regex_scratch *scratch = regex_scratch_new();
 	struct strbuf text = STRBUF_INIT;
+	struct git_reader *rd = NULL;
 	size_t i;
 
+	if (p->r->git)
+		rd = p->r->readers[atomic_fetch_add(&p->started, 1)];
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->r->nr)
 		if (p->r->recs[i].selected)
-			check_one(p->r, &p->r->recs[i], scratch, &text);
+			check_one(p->r, &p->r->recs[i], scratch, &text, rd);
 	strbuf_release(&text);
 	regex_scratch_free(scratch);
 	ydoc_thread_cleanup();
@@ -450,22 +490,26 @@ static int thread_count(size_t work)
 	return (int)n;
 }
 
-int repo_check(struct repo *r, char **paths, size_t npaths)
+void check_selected(struct repo *r)
 {
 	pthread_t tids[16];
 	struct pool p;
 	int i, n, started = 0;
-	size_t k;
+	size_t k, selected = 0;
 
-	r->all_selected = !npaths;
-	for (i = 0; i < KIND_NR; i++)
-		if (list_kind(r, (enum kind)i, paths, npaths) < 0)
-			return -1;
 	for (k = 0; k < r->nr; k++)
-		r->files += r->recs[k].selected;
+		selected += r->recs[k].selected;
+	r->files += selected;
 	p.r = r;
 	atomic_init(&p.next, 0);
-	n = thread_count(r->nr);
+	atomic_init(&p.started, 0);
+	n = thread_count(selected);
+	/* Each thread reads git through its own handle. */
+	for (i = 1; r->git && i < n; i++)
+		if (!(r->readers[i] = gitrepo_reader(r->git)))
+			break;
+	if (r->git)
+		n = i;
 	r->threads = n;
 	for (i = 1; i < n; i++)
 		if (!pthread_create(&tids[started], NULL, worker, &p))
@@ -473,6 +517,21 @@ int repo_check(struct repo *r, char **paths, size_t npaths)
 	worker(&p);
 	for (i = 0; i < started; i++)
 		pthread_join(tids[i], NULL);
+	for (i = 1; r->git && i < n; i++) {
+		git_reader_free(r->readers[i]);
+		r->readers[i] = NULL;
+	}
+}
+
+int repo_check(struct repo *r, char **paths, size_t npaths)
+{
+	int i;
+
+	r->all_selected = !npaths;
+	for (i = 0; i < KIND_NR; i++)
+		if (list_kind(r, (enum kind)i, paths, npaths) < 0)
+			return -1;
+	check_selected(r);
 	rules_across(r);
 	return 0;
 }

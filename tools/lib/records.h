@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "gitrepo.h"
 #include "schema.h"
 
 /*
@@ -33,6 +34,7 @@ struct record {
 	struct ref *refs;
 	size_t nrefs;
 	struct diag_list diags;
+	unsigned char oid[20];	/* its blob, when read from git */
 };
 
 struct programme {
@@ -56,6 +58,10 @@ struct repo {
 	int all_selected;	/* every record folder is being checked */
 	size_t files;		/* files looked at */
 	int dirfd[KIND_NR];	/* open record folders, for openat() */
+	struct gitrepo *git;	/* read from git's index instead of the files */
+	struct git_reader *readers[16];	/* one per thread */
+	char **deleted;		/* ids of children the commit deletes, sorted */
+	size_t ndeleted;
 };
 
 extern const char *const kind_dirs[KIND_NR];	/* "children", ... */
@@ -85,6 +91,15 @@ int repo_load_setup(struct repo *r);
  * r->diags. Returns 0, or -1 on an I/O failure listing a folder.
  */
 int repo_check(struct repo *r, char **paths, size_t npaths);
+
+/*
+ * Like repo_check, on what git's index holds: only records whose staged
+ * content differs from HEAD are parsed (all of them when a schema or
+ * programme.yaml changes), references are resolved in the index, and the
+ * records still naming a child the commit deletes are found. r->git must
+ * be open and repo_load_setup() done. Returns 0, or -1 on a git failure.
+ */
+int repo_check_staged(struct repo *r);
 
 /* Moves every diagnostic into one sorted list. */
 void repo_collect(struct repo *r, struct diag_list *out);

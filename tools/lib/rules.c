@@ -230,6 +230,13 @@ void rules_across(struct repo *r)
 			const struct ref *f = &rec->refs[j];
 			if (repo_find(r, f->kind, f->id))
 				continue;
+			if (f->kind == KIND_CHILD &&
+			    bsearch(&f->id, r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str)) {
+				diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+					 _("this commit deletes the child record '%s' (records/children/%s.yaml), but this record still names it; change the id here too, or keep the child's file"),
+					 f->id, f->id);
+				continue;
+			}
 			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
 				 _("there is no %s record '%s' (no file records/%s/%s.yaml); check the spelling of the id, or add that record"),
 				 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
