@@ -95,6 +95,7 @@ hooks: all
 
 bench: all
 	tests/bench/run
+	tests/bench/staged
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -24,8 +24,12 @@ struct gitrepo {
 	git_tree *head;		/* NULL before the first commit */
 	char *prefix;		/* records top inside the work tree: "" or "dir/" */
 	struct strbuf path;	/* scratch: prefix + a path */
-	char *tree_dir;		/* the folder of tree, for gitrepo_in_head() */
-	git_tree *tree;
+	/* HEAD's record folders, read once each, for gitrepo_in_head(). */
+	struct {
+		char *dir;
+		git_tree *tree;
+	} trees[8];
+	size_t ntrees;
 	int lent;		/* repo is in use by a reader */
 };
 
@@ -99,6 +103,11 @@ int gitrepo_open_index(struct gitrepo **out)
 	int rc;
 
 	git_libgit2_init();
+	/*
+	 * Loose objects are hashed again on every read unless told otherwise;
+	 * a hook reads only what git itself has just written.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	strbuf_init(&g->path, 0);
 	*out = g;
 	if (git_repository_open_ext(&g->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
@@ -133,8 +142,10 @@ void gitrepo_free(struct gitrepo *g)
 {
 	if (!g)
 		return;
-	git_tree_free(g->tree);
-	free(g->tree_dir);
+	while (g->ntrees--) {
+		git_tree_free(g->trees[g->ntrees].tree);
+		free(g->trees[g->ntrees].dir);
+	}
 	git_tree_free(g->head);
 	git_index_free(g->index);
 	git_repository_free(g->repo);
@@ -187,25 +198,29 @@ int gitrepo_find(struct gitrepo *g, const char *path, unsigned *mode,
 static git_tree *head_dir(struct gitrepo *g, const char *dir, size_t len)
 {
 	git_tree_entry *e = NULL;
+	git_tree *t = NULL;
+	size_t i;
 
-	if (g->tree_dir && strlen(g->tree_dir) == len && !memcmp(g->tree_dir, dir, len))
-		return g->tree;
-	git_tree_free(g->tree);
-	free(g->tree_dir);
-	g->tree = NULL;
-	g->tree_dir = xstrndup(dir, len);
+	for (i = 0; i < g->ntrees; i++)
+		if (strlen(g->trees[i].dir) == len && !memcmp(g->trees[i].dir, dir, len))
+			return g->trees[i].tree;
 	strbuf_reset(&g->path);
 	strbuf_addstr(&g->path, g->prefix);
 	strbuf_add(&g->path, dir, len);
-	if (!g->path.len) {
-		git_object_dup((git_object **)&g->tree, (git_object *)g->head);
-		return g->tree;
-	}
-	if (!git_tree_entry_bypath(&e, g->head, g->path.buf) &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		git_tree_lookup(&g->tree, g->repo, git_tree_entry_id(e));
+	if (!g->path.len)
+		git_object_dup((git_object **)&t, (git_object *)g->head);
+	else if (!git_tree_entry_bypath(&e, g->head, g->path.buf) &&
+		 git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		git_tree_lookup(&t, g->repo, git_tree_entry_id(e));
 	git_tree_entry_free(e);
-	return g->tree;
+	/* Records sit in a handful of folders; past that, stop keeping them. */
+	if (g->ntrees == sizeof(g->trees) / sizeof(*g->trees)) {
+		git_tree_free(g->trees[--g->ntrees].tree);
+		free(g->trees[g->ntrees].dir);
+	}
+	g->trees[g->ntrees].dir = xstrndup(dir, len);
+	g->trees[g->ntrees++].tree = t;
+	return t;
 }
 
 int gitrepo_in_head(struct gitrepo *g, const char *path, unsigned *mode,

@@ -377,7 +377,8 @@ static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths
 	free(names);
 	free(dir);
 	/* repo_find() searches by id, which sorts apart from "id.yaml". */
-	qsort(r->recs + first, r->nr - first, sizeof(*r->recs), cmp_record_id);
+	if (r->nr > first)
+		qsort(r->recs + first, r->nr - first, sizeof(*r->recs), cmp_record_id);
 	return ret;
 }
 
@@ -534,6 +535,21 @@ int repo_check(struct repo *r, char **paths, size_t npaths)
 	check_selected(r);
 	rules_across(r);
 	return 0;
+}
+
+int repo_has(const struct repo *r, enum kind kind, const char *id)
+{
+	unsigned char oid[GIT_OID_LEN];
+	unsigned mode;
+	char *path;
+	int found;
+
+	if (!r->git)
+		return repo_find(r, kind, id) != NULL;
+	path = xstrfmt("records/%s/%s.yaml", kind_dirs[kind], id);
+	found = gitrepo_find(r->git, path, &mode, oid);
+	free(path);
+	return found;
 }
 
 const struct record *repo_find(const struct repo *r, enum kind kind, const char *id)

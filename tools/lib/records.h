@@ -104,7 +104,10 @@ int repo_check_staged(struct repo *r);
 /* Moves every diagnostic into one sorted list. */
 void repo_collect(struct repo *r, struct diag_list *out);
 
-/* A record by kind and id, or NULL. */
+/* Is there a record of this kind and id (in git's index, when read from it)? */
+int repo_has(const struct repo *r, enum kind kind, const char *id);
+
+/* A record by kind and id, or NULL; with --staged, only the changed ones. */
 const struct record *repo_find(const struct repo *r, enum kind kind, const char *id);
 
 /* Today's date: $CARE_TODAY when set (tests), else the local date. */

@@ -228,9 +228,9 @@ void rules_across(struct repo *r)
 		struct record *rec = &r->recs[i];
 		for (j = 0; j < rec->nrefs; j++) {
 			const struct ref *f = &rec->refs[j];
-			if (repo_find(r, f->kind, f->id))
+			if (repo_has(r, f->kind, f->id))
 				continue;
-			if (f->kind == KIND_CHILD &&
+			if (f->kind == KIND_CHILD && r->ndeleted &&
 			    bsearch(&f->id, r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str)) {
 				diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
 					 _("this commit deletes the child record '%s' (records/children/%s.yaml), but this record still names it; change the id here too, or keep the child's file"),

@@ -58,40 +58,6 @@ static void case_clash(struct repo *r, const struct record *rec)
 	free(lower);
 }
 
-static int on_entry(void *data, const struct git_item *it)
-{
-	struct lister *l = data;
-	struct repo *r = l->r;
-	const char *name = it->path + strlen(l->dir), *slash = strchr(name, '/');
-	size_t n = strlen(name);
-	int changed = l->all || differs_from_head(r->git, it->path, it->mode, it->oid);
-	struct record *rec;
-
-	if (!it->mode)		/* an unresolved conflict: git refuses the commit */
-		return 0;
-	if (slash) {
-		if (changed && (!l->last_sub || strncmp(l->last_sub, name, (size_t)(slash - name)) ||
-				l->last_sub[slash - name])) {
-			free(l->last_sub);
-			l->last_sub = xstrndup(name, (size_t)(slash - name));
-			stray(r, l->folder, l->last_sub, STRAY_DIR);
-		}
-		return 0;
-	}
-	if (it->mode == 0120000 || it->mode == 0160000 || n <= 5 || strcmp(name + n - 5, ".yaml")) {
-		if (changed) {
-			stray(r, l->folder, name, it->mode == 0120000 ? STRAY_LINK :
-				  it->mode == 0160000 ? STRAY_SUBMODULE : STRAY_FILE);
-		}
-		return 0;
-	}
-	rec = add_record(r, l->kind, xstrdup(it->path));
-	rec->id = xstrndup(name, n - 5);
-	rec->selected = changed;
-	memcpy(rec->oid, it->oid, GIT_OID_LEN);
-	return 0;
-}
-
 static int setup_changed(struct repo *r)
 {
 	size_t i;
@@ -143,26 +109,62 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /*
- * Selects the unchanged pairings and activities that still name a deleted
- * child, so that checking them reports the dangling reference.
+ * Does an unchanged pairing or activity still name a deleted child? Then
+ * it is checked, which reports the dangling reference.
  */
-static void select_mentions(struct repo *r)
+static int names_deleted(struct repo *r, const unsigned char *oid)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, k;
+	size_t k;
+	int found = 0;
 
-	qsort(r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str);
-	for (i = 0; i < r->nr; i++) {
-		struct record *rec = &r->recs[i];
-		if (rec->selected || rec->kind == KIND_CHILD)
-			continue;
-		if (git_reader_read(r->readers[0], rec->oid, YDOC_MAX_SIZE, &sb) < 0)
-			continue;
-		for (k = 0; k < r->ndeleted && !rec->selected; k++)
-			rec->selected = mentions(sb.buf, sb.len, r->deleted[k]);
-	}
+	if (git_reader_read(r->readers[0], oid, YDOC_MAX_SIZE, &sb) == 0)
+		for (k = 0; k < r->ndeleted && !found; k++)
+			found = mentions(sb.buf, sb.len, r->deleted[k]);
 	strbuf_release(&sb);
+	return found;
 }
+
+static int on_entry(void *data, const struct git_item *it)
+{
+	struct lister *l = data;
+	struct repo *r = l->r;
+	const char *name = it->path + strlen(l->dir), *slash = strchr(name, '/');
+	size_t n = strlen(name);
+	int changed = l->all || differs_from_head(r->git, it->path, it->mode, it->oid);
+	struct record *rec;
+
+	if (!it->mode)		/* an unresolved conflict: git refuses the commit */
+		return 0;
+	if (slash) {
+		if (changed && (!l->last_sub || strncmp(l->last_sub, name, (size_t)(slash - name)) ||
+				l->last_sub[slash - name])) {
+			free(l->last_sub);
+			l->last_sub = xstrndup(name, (size_t)(slash - name));
+			stray(r, l->folder, l->last_sub, STRAY_DIR);
+		}
+		return 0;
+	}
+	if (it->mode == 0120000 || it->mode == 0160000 || n <= 5 || strcmp(name + n - 5, ".yaml")) {
+		if (changed) {
+			stray(r, l->folder, name, it->mode == 0120000 ? STRAY_LINK :
+				  it->mode == 0160000 ? STRAY_SUBMODULE : STRAY_FILE);
+		}
+		return 0;
+	}
+	/*
+	 * An unchanged record is known from the index when a reference needs
+	 * it; it is parsed only if it names a child this commit deletes.
+	 */
+	if (!changed && (l->kind == KIND_CHILD || !r->ndeleted || !names_deleted(r, it->oid)))
+		return 0;
+	rec = add_record(r, l->kind, xstrdup(it->path));
+	rec->id = xstrndup(name, n - 5);
+	rec->selected = 1;
+	memcpy(rec->oid, it->oid, GIT_OID_LEN);
+	return 0;
+}
+
 
 int repo_check_staged(struct repo *r)
 {
@@ -172,22 +174,23 @@ int repo_check_staged(struct repo *r)
 
 	l.all = setup_changed(r);
 	r->all_selected = l.all;
+	gitrepo_each_deleted(r->git, "records/children/", on_deleted, r);
+	if (r->ndeleted)
+		qsort(r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str);
 	for (k = 0; k < KIND_NR; k++) {
 		l.kind = (enum kind)k;
 		l.folder = xstrfmt("records/%s", kind_dirs[k]);
 		l.dir = xstrfmt("records/%s/", kind_dirs[k]);
 		first = r->nr;
 		gitrepo_each(r->git, l.dir, on_entry, &l);
-		/* The index sorts "a-b.yaml" before "a.yaml"; repo_find() wants ids. */
-		qsort(r->recs + first, r->nr - first, sizeof(*r->recs), cmp_record_id);
+		/* The index sorts "a-b.yaml" before "a.yaml"; ids sort the other way. */
+		if (r->nr > first)
+			qsort(r->recs + first, r->nr - first, sizeof(*r->recs), cmp_record_id);
 		free(l.dir);
 		free(l.folder);
 		free(l.last_sub);
 		l.last_sub = NULL;
 	}
-	gitrepo_each_deleted(r->git, "records/children/", on_deleted, r);
-	if (r->ndeleted)
-		select_mentions(r);
 	for (i = 0; i < r->nr; i++)
 		if (r->recs[i].selected)
 			case_clash(r, &r->recs[i]);
