@@ -233,7 +233,7 @@ void rules_across(struct repo *r)
 			if (f->kind == KIND_CHILD && r->ndeleted &&
 			    bsearch(&f->id, r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str)) {
 				diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
-					 _("this commit deletes the child record '%s' (records/children/%s.yaml), but this record still names it; change the id here too, or keep the child's file"),
+					 _("this commit deletes the child record '%s' (records/children/%s.yaml), but this record still names it; change the id here too; if the child has left school, keep the file and set 'status' and 'status_date' instead"),
 					 f->id, f->id);
 				continue;
 			}
