@@ -4,7 +4,7 @@
 
 PREFIX ?= /usr/local
 CC ?= cc
-PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm
+PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm icu-i18n icu-uc
 DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils clang
 
@@ -12,6 +12,7 @@ WARN = -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes -Wstrict-prototypes
 	-Wshadow -Wvla -Wwrite-strings -Wformat=2
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
+	-DCARE_TEMPLATE_DIR='"$(PREFIX)/share/care/templates"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
 
@@ -59,7 +60,7 @@ deps:
 	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null && command -v python3 >/dev/null && command -v script >/dev/null && command -v clang >/dev/null; then \
 		echo "care: build dependencies are installed"; \
 	elif [ ! -f /etc/debian_version ]; then \
-		echo "care: not a Debian system; install by hand: libyaml, libgit2, PCRE2, cmark-gfm (with extensions), ICU, pkg-config, git, perl" >&2; exit 2; \
+		echo "care: not a Debian system; install by hand: libyaml, libgit2, PCRE2, cmark-gfm (with extensions), ICU, pkg-config, git, perl, python3, clang" >&2; exit 2; \
 	elif [ "$$(id -u)" != 0 ]; then \
 		echo "care: installing packages needs root; run: sudo apt-get install $(DEBIAN_PKGS)" >&2; exit 2; \
 	else \
@@ -69,7 +70,8 @@ deps:
 demo: deps
 	$(MAKE) all
 	./tools/care check
-	@echo "care: the demo records in records/ pass 'care check'"
+	./tools/care render
+	@echo "care: the demo site is ready: open $(abspath site/index.html)"
 
 check: all units
 	CARE=$(abspath $(CARE)) prove -f tests/t[0-9]*.sh $(UNIT_BIN)

@@ -26,6 +26,7 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check, "check records against the schemas and each other" },
 	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
+	{ "render", cmd_render, "write the static site from the records" },
 	{ NULL, NULL, NULL },
 };
 

@@ -8,5 +8,6 @@ struct care {
 
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);
+int cmd_render(int argc, char **argv, struct care *ctx);
 
 #endif

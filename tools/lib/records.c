@@ -115,6 +115,7 @@ void repo_release(struct repo *r)
 	free(r->prog.interests);
 	free(r->prog.interest_labels);
 	free(r->prog.school);
+	ydoc_free(r->prog.doc);
 	diag_list_release(&r->diags);
 	git_reader_free(r->readers[0]);
 	gitrepo_free(r->git);
@@ -247,6 +248,8 @@ int repo_load_setup(struct repo *r)
 	scratch = regex_scratch_new();
 	schema_validate(r->programme_schema, ydoc_root(doc), path, &r->diags, scratch, NULL);
 	read_programme(r, ydoc_root(doc));
+	r->prog.doc = doc;
+	doc = NULL;
 	ret = r->diags.nr > before;
 cleanup:
 	regex_scratch_free(scratch);
@@ -414,7 +417,7 @@ static void on_free_text(void *data, const char *field, const struct ynode *valu
 }
 
 static void check_one(const struct repo *r, struct record *rec, struct regex_scratch *scratch,
-		      struct strbuf *text, struct git_reader *rd)
+		      struct strbuf *text, struct git_reader *rd, int thread)
 {
 	struct strbuf sb = *text;
 	struct ydoc *doc = NULL;
@@ -445,6 +448,8 @@ static void check_one(const struct repo *r, struct record *rec, struct regex_scr
 				 scratch, &hooks);
 	rec->valid = !errors;
 	rules_record(r, rec, ydoc_root(doc));
+	if (rec->valid && r->on_valid)
+		r->on_valid(r->on_valid_data, thread, rec, ydoc_root(doc));
 cleanup:
 	ydoc_free(doc);
 	/* Keep the buffer for the thread's next file. */
@@ -464,13 +469,14 @@ static void *worker(void *arg)
 	struct regex_scratch *scratch = regex_scratch_new();
 	struct strbuf text = STRBUF_INIT;
 	struct git_reader *rd = NULL;
+	int thread = atomic_fetch_add(&p->started, 1);
 	size_t i;
 
 	if (p->r->git)
-		rd = p->r->readers[atomic_fetch_add(&p->started, 1)];
+		rd = p->r->readers[thread];
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->r->nr)
 		if (p->r->recs[i].selected)
-			check_one(p->r, &p->r->recs[i], scratch, &text, rd);
+			check_one(p->r, &p->r->recs[i], scratch, &text, rd, thread);
 	strbuf_release(&text);
 	regex_scratch_free(scratch);
 	ydoc_thread_cleanup();

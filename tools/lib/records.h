@@ -35,9 +35,11 @@ struct record {
 	size_t nrefs;
 	struct diag_list diags;
 	unsigned char oid[20];	/* its blob, when read from git */
+	void *extra;		/* what on_valid kept */
 };
 
 struct programme {
+	struct ydoc *doc;	/* programme.yaml as parsed, for what pages need */
 	char *school;
 	int year_month, year_day;
 	long stale_after_days;
@@ -62,6 +64,13 @@ struct repo {
 	struct git_reader *readers[16];	/* one per thread */
 	char **deleted;		/* ids of children the commit deletes, sorted */
 	size_t ndeleted;
+	/*
+	 * Called on the checking thread (0 .. threads-1) for each record that
+	 * parsed and passed its schema, while its tree is still alive: the
+	 * site keeps what its pages need from it.
+	 */
+	void (*on_valid)(void *data, int thread, struct record *rec, const struct ynode *root);
+	void *on_valid_data;
 };
 
 extern const char *const kind_dirs[KIND_NR];	/* "children", ... */

@@ -426,6 +426,33 @@ const struct snode *snode_property(const struct snode *n, const char *key)
 	return NULL;
 }
 
+/* The node of a $ref chain that lists properties. */
+static const struct snode *with_props(const struct snode *n)
+{
+	for (; n; n = n->ref)
+		if (n->nprops)
+			return n;
+	return NULL;
+}
+
+size_t snode_nprops(const struct snode *n)
+{
+	n = with_props(n);
+	return n ? n->nprops : 0;
+}
+
+const char *snode_prop_name(const struct snode *n, size_t i)
+{
+	n = with_props(n);
+	return n && i < n->nprops ? n->props[i].name : NULL;
+}
+
+const struct snode *snode_prop(const struct snode *n, size_t i)
+{
+	n = with_props(n);
+	return n && i < n->nprops ? n->props[i].s : NULL;
+}
+
 const struct snode *snode_items(const struct snode *n)
 {
 	for (; n; n = n->ref)

@@ -29,6 +29,10 @@ const struct snode *schema_root(const struct schema *s);
 /* Navigating a schema, for pages and messages. NULL where there is none. */
 const struct snode *snode_property(const struct snode *n, const char *key);
 const struct snode *snode_items(const struct snode *n);
+/* The properties of an object node in schema order: how many, and each. */
+size_t snode_nprops(const struct snode *n);
+const char *snode_prop_name(const struct snode *n, size_t i);
+const struct snode *snode_prop(const struct snode *n, size_t i);
 const char *snode_title(const struct snode *n);
 const char *snode_label(const struct snode *n, const char *enum_value);
 int snode_sensitive(const struct snode *n);

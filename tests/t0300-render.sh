@@ -1,0 +1,141 @@
+#!/bin/sh
+# care render: golden pages of the demo school, privacy under the staff
+# profile, escaping of hostile records, and what happens when a render
+# cannot finish.
+. "$(dirname "$0")/lib.sh"
+
+GOLDEN=$FIXTURES/site
+
+# A copy of the demo school with its templates, rendered into site/.
+demo() {
+	cp -R "$TOP/records" "$TOP/templates" . && "$CARE" render "$@" >render.out
+}
+
+# Every value the schema marks sensitive, one per line: phones, work
+# places, addresses and health notes of children, phones of mentors.
+sensitive_values() {
+	sed -n -e 's/^ *-\{0,1\} *\(phone\|work_place\|address\): *"\{0,1\}\([^"]*\)"\{0,1\} *$/\2/p' \
+		records/children/*.yaml records/pairings/*.yaml
+	awk '/^health:/ { h = 1; next } /^[^ ]/ { h = 0 } h && /^  notes:/ { sub(/^  notes: */, ""); print }' \
+		records/children/*.yaml
+}
+
+test_expect_success 'the demo renders, and its pages match the golden ones' '
+	demo && grep "^care: wrote 187 pages (profile: staff)" render.out &&
+	test -f site/index.html && test -f site/md/index.md && test -f site/style.css &&
+	for f in $(cd "$GOLDEN" && find . -type f | sort); do
+		if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "site/$f" "$GOLDEN/$f"; fi &&
+		test_cmp "$GOLDEN/$f" "site/$f" || return 1
+	done
+'
+
+test_expect_success 'staff profile: no sensitive value anywhere under site/' '
+	demo &&
+	sensitive_values | sort -u >values && test "$(wc -l <values)" -gt 100 &&
+	while read -r v; do
+		if grep -rlF -- "$v" site; then echo "leaked: $v"; exit 1; fi
+	done <values
+'
+
+test_expect_success 'full profile: the same values are on the contact cards' '
+	demo --profile full &&
+	grep "^care: wrote 187 pages (profile: full)" render.out &&
+	sensitive_values | sort -u >values &&
+	while read -r v; do
+		grep -rqF -- "$v" site/child-*.html site/pairing-*.html || { echo "missing: $v"; exit 1; }
+	done <values &&
+	grep -q "联系卡" site/child-cao-yuting-2019.html
+'
+
+test_expect_success 'every page says which profile it is' '
+	demo &&
+	for f in site/*.html; do grep -q "教职工版（隐藏敏感信息）" "$f" || { echo "$f"; exit 1; }; done
+'
+
+test_expect_success 'private activities show only date, kind and head count under staff' '
+	demo &&
+	grep -l "^kind: counselling" records/activities/*.yaml >private &&
+	test -s private &&
+	while read -r f; do
+		id=$(basename "$f" .yaml) &&
+		child=$(sed -n "s/^participants: \[\([a-z0-9-]*\).*/\1/p" "$f") &&
+		title=$(sed -n "s/^title: //p" "$f") &&
+		! grep -q "child-$child" "site/activity-$id.html" &&
+		! grep -qF -- "$title" site/activity-$id.html site/activities.html site/md/activities.md &&
+		! grep -q "activity-$id" "site/child-$child.html" || { echo "$id shows too much"; exit 1; }
+	done <private
+'
+
+test_expect_success 'no page loads anything from outside; html lang is zh-CN' '
+	demo &&
+	! grep -rlE "(src|href)=\"(https?:)?//" site &&
+	for f in site/*.html; do grep -q "<html lang=\"zh-CN\">" "$f" || exit 1; done
+'
+
+test_expect_success 'hostile text in a record renders as text' '
+	make_base_repo && cp -R "$TOP/templates" . &&
+	cat >name.txt <<-\EOF &&
+	name: "<b>*a*</b>\"王\"|x"
+	EOF
+	{ cat name.txt; sed 1d records/children/li-na-2016.yaml; } >x &&
+	mv x records/children/li-na-2016.yaml &&
+	cat >>records/children/li-na-2016.yaml <<-\EOF &&
+	notes: |
+	  <img src=x onerror=alert(2)> [点我](javascript:alert(3)) ![](http://example.invalid/x.png)
+	  [作业](https://example.org/a) <script>alert(4)</script>
+	EOF
+	"$CARE" render >out &&
+	! grep -r "<script>alert" site &&
+	! grep -r "<img" site &&
+	! grep -ri "javascript:" site/*.html &&
+	! grep -r "src=\"http" site &&
+	grep -F "<h1>&lt;b&gt;*a*&lt;/b&gt;&quot;王&quot;|x</h1>" site/child-li-na-2016.html &&
+	grep -F "&lt;img src=x onerror=alert(2)&gt;" site/child-li-na-2016.html &&
+	grep -F "&lt;script&gt;alert(4)&lt;/script&gt;" site/child-li-na-2016.html &&
+	grep -F "<a href=\"https://example.org/a\">作业</a>" site/child-li-na-2016.html &&
+	grep -F "<a href=\"http://example.invalid/x.png\">" site/child-li-na-2016.html
+'
+
+test_expect_success 'records with errors stop the render; the old site stays' '
+	demo && cp -R site before &&
+	sed -i "s/^gender: .*/gender: 男/" records/children/cao-yuting-2019.yaml &&
+	test_must_fail --exit=1 "$CARE" render >out 2>err &&
+	grep "cao-yuting-2019.yaml:2:9: error" err &&
+	grep "the site was not rendered" err &&
+	diff -r before site &&
+	"$CARE" render --keep-going >out 2>err &&
+	test ! -f site/child-cao-yuting-2019.html && test -f site/child-chen-siyu-2015.html
+'
+
+test_expect_success 'a template error is reported at its position; the old site stays' '
+	demo && cp -R site before &&
+	printf "# {{#child}}{{name}}\n\nno close\n" >templates/child.md &&
+	test_must_fail --exit=1 "$CARE" render >out 2>err &&
+	grep "^templates/child.md:1:3: error: " err &&
+	diff -r before site && ! ls -a | grep "^\.site\.tmp"
+'
+
+test_expect_success 'an interrupted render leaves the old site and no stray files' '
+	demo && cp -R site before &&
+	sed -i "s/^site:/site:/" records/programme.yaml &&
+	test_must_fail --exit=2 env CARE_TEST_INTERRUPT_AFTER=20 "$CARE" render >out 2>err &&
+	grep "interrupted; the site was left as it was" err &&
+	diff -r before site && ! ls -a | grep "^\.site\.tmp"
+'
+
+test_expect_success 'a render killed outright leaves a folder the next render removes' '
+	demo &&
+	{ env CARE_TEST_KILL_AFTER=20 "$CARE" render >out 2>&1; test $? = 137; } &&
+	ls -a | grep "^\.site\.tmp" &&
+	"$CARE" render >out &&
+	! ls -a | grep "^\.site\.tmp"
+'
+
+test_expect_success 'a folder care did not write is never replaced' '
+	demo && mkdir mine && echo keep >mine/notes.txt &&
+	test_must_fail --exit=2 "$CARE" render -o mine 2>err &&
+	grep "was not written by care render" err &&
+	test "$(cat mine/notes.txt)" = keep
+'
+
+test_done

@@ -1,0 +1,18 @@
+#ifndef CARE_COLLATE_H
+#define CARE_COLLATE_H
+
+/*
+ * Chinese names in the order a Chinese reader expects (by pinyin, ICU's
+ * "zh" collation), and their pinyin as ASCII for file names.
+ */
+struct collator;
+
+/* NULL when ICU has no "zh" collation; compare then falls back to bytes. */
+struct collator *collator_new(void);
+void collator_free(struct collator *c);
+int collator_cmp(const struct collator *c, const char *a, const char *b);
+
+/* "李芳" -> "li-fang": lowercase a-z, 0-9 and '-', never empty. */
+char *pinyin_slug(const char *utf8);
+
+#endif

@@ -1,0 +1,61 @@
+#ifndef CARE_MVAL_H
+#define CARE_MVAL_H
+
+#include <stddef.h>
+
+/*
+ * The values a template is rendered with: null, false, true, strings,
+ * lists and maps, as in JSON. All of them live in an arena that is freed
+ * at once, because a page's values are built, rendered and dropped
+ * together. Strings are copied into the arena.
+ */
+enum mval_type { MV_NULL, MV_FALSE, MV_TRUE, MV_STR, MV_LIST, MV_MAP };
+
+struct mval;
+
+struct mpair {
+	const char *key;
+	struct mval *val;
+};
+
+struct mval {
+	enum mval_type type;
+	size_t len;		/* STR: bytes; LIST: items; MAP: pairs */
+	size_t alloc;		/* LIST, MAP: room */
+	union {
+		const char *str;		/* NUL-terminated */
+		struct mval **items;
+		struct mpair *pairs;
+	} u;
+};
+
+struct marena;
+
+struct marena *marena_new(void);
+void marena_free(struct marena *a);
+
+struct mval *mval_null(struct marena *a);
+struct mval *mval_bool(struct marena *a, int truth);
+struct mval *mval_str(struct marena *a, const char *s);
+struct mval *mval_strn(struct marena *a, const char *s, size_t len);
+struct mval *mval_fmt(struct marena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+struct mval *mval_list(struct marena *a);
+struct mval *mval_map(struct marena *a);
+
+/* Appends to a list; returns v. */
+struct mval *mval_push(struct marena *a, struct mval *list, struct mval *v);
+/* Sets key in a map (replacing an earlier value); returns v. */
+struct mval *mval_set(struct marena *a, struct mval *map, const char *key, struct mval *v);
+/* Shorthands: set key to a string / a new map / a new list. */
+struct mval *mval_set_str(struct marena *a, struct mval *map, const char *key, const char *s);
+struct mval *mval_set_map(struct marena *a, struct mval *map, const char *key);
+struct mval *mval_set_list(struct marena *a, struct mval *map, const char *key);
+
+/* Value of key in a map, or NULL (also when m is not a map). */
+struct mval *mval_get(const struct mval *m, const char *key);
+struct mval *mval_getn(const struct mval *m, const char *key, size_t len);
+
+/* Copies s into the arena. */
+char *marena_strdup(struct marena *a, const char *s);
+
+#endif

@@ -1,0 +1,231 @@
+/*
+ * The values of each page. Pages of one record read that record again,
+ * for what the summaries leave out: Markdown notes, plans and reviews, and
+ * the contact card under the full profile. Nothing sensitive reaches a
+ * page under the staff profile, because record_to_mval() never hands it
+ * over without TOMVAL_SENSITIVE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "records.h"
+#include "schema.h"
+#include "site_int.h"
+#include "tomval.h"
+#include "yamltree.h"
+#include "banned.h"
+
+const char *page_template(enum page_kind kind)
+{
+	static const char *const names[] = {
+		[PAGE_HOME] = "index", [PAGE_ROSTER] = "roster", [PAGE_CLASS] = "class",
+		[PAGE_CHILD] = "child", [PAGE_PAIRING] = "pairing", [PAGE_ACTIVITY] = "activity",
+		[PAGE_MENTORS] = "mentors", [PAGE_MENTOR] = "mentor", [PAGE_MONTHS] = "activities",
+	};
+	return names[kind];
+}
+
+static const char *str(const struct mval *m, const char *key)
+{
+	const struct mval *v = mval_get(m, key);
+	return v && v->type == MV_STR ? v->u.str : "";
+}
+
+char *page_name(const struct page *p)
+{
+	switch (p->kind) {
+	case PAGE_CLASS:
+		return xstrfmt("class-%s", str(p->v, "id"));
+	case PAGE_MENTOR:
+		return xstrfmt("mentor-%s", str(p->v, "slug"));
+	case PAGE_CHILD:
+	case PAGE_PAIRING:
+	case PAGE_ACTIVITY:
+		return xstrfmt("%s-%s", page_template(p->kind), str(p->v, "id"));
+	default:
+		return xstrdup(page_template(p->kind));
+	}
+}
+
+/* The record at index i read again, as values with its notes. */
+static struct mval *reread(const struct site *s, size_t i, struct marena *a)
+{
+	const struct record *rec = &s->r->recs[i];
+	struct strbuf sb = STRBUF_INIT;
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct ydoc *doc = NULL;
+	struct mval *v = NULL;
+
+	if (strbuf_read_file(&sb, rec->path, YDOC_MAX_SIZE) == 0 &&
+	    ydoc_parse(&doc, sb.buf, sb.len, rec->path, &dl) == 0)
+		v = record_to_mval(a, ydoc_root(doc), schema_root(s->r->schemas[rec->kind]),
+				   TOMVAL_MARKDOWN | (s->full ? TOMVAL_SENSITIVE : 0));
+	ydoc_free(doc);
+	diag_list_release(&dl);
+	strbuf_release(&sb);
+	return v;
+}
+
+static size_t rec_index(const struct site *s, enum kind kind, const char *id)
+{
+	const struct record *rec = repo_find(s->r, kind, id);
+	return rec ? (size_t)(rec - s->r->recs) : (size_t)-1;
+}
+
+/* Copies the summary's derived keys (grade, links...) into the full values. */
+static void take(struct marena *a, struct mval *to, const struct mval *from, const char *const *keys)
+{
+	for (; *keys; keys++) {
+		struct mval *v = mval_get(from, *keys);
+		if (v)
+			mval_set(a, to, *keys, v);
+	}
+}
+
+/* Groups a child's activities by kind and by month, for its page. */
+static void activity_groups(struct marena *a, struct mval *child, const struct mval *acts)
+{
+	struct mval *kinds = mval_set_list(a, child, "activities_by_kind");
+	struct mval *months = mval_set_list(a, child, "activities_by_month");
+	size_t i, j;
+
+	for (i = 0; acts && i < acts->len; i++) {
+		const struct mval *act = acts->u.items[i];
+		struct mval *g = NULL;
+		for (j = 0; j < kinds->len && !g; j++)
+			if (!strcmp(str(kinds->u.items[j], "label"), str(act, "kind_label")))
+				g = kinds->u.items[j];
+		if (!g) {
+			g = mval_push(a, kinds, mval_map(a));
+			mval_set_str(a, g, "label", str(act, "kind_label"));
+			mval_set_str(a, g, "count", "0");
+		}
+		mval_set(a, g, "count", mval_fmt(a, "%d", atoi(str(g, "count")) + 1));
+		g = NULL;
+		for (j = 0; j < months->len && !g; j++)
+			if (!strcmp(str(months->u.items[j], "month"), str(act, "month")))
+				g = months->u.items[j];
+		if (!g) {
+			g = mval_push(a, months, mval_map(a));
+			mval_set_str(a, g, "month", str(act, "month"));
+			mval_set(a, g, "activities", mval_list(a));
+		}
+		mval_push(a, mval_get(g, "activities"), (struct mval *)act);
+	}
+}
+
+static int by_date_desc(const void *x, const void *y)
+{
+	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
+	int r = strcmp(str(b, "date"), str(a, "date"));
+	return r ? r : strcmp(str(a, "id"), str(b, "id"));
+}
+
+static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a)
+{
+	static const char *const derived[] = { "id", "grade", "grade_number", "class_name", "class_id",
+					       "mentor", "enrolled", NULL };
+	struct mval *c = reread(s, p->rec, a), *pairings, *acts;
+	const struct mval *sp = mval_get(p->v, "pairings"), *sa = mval_get(p->v, "activities");
+	size_t i;
+
+	if (!c)
+		return NULL;
+	take(a, c, p->v, derived);
+	pairings = mval_set_list(a, c, "pairings");
+	for (i = 0; sp && i < sp->len; i++) {
+		size_t at = rec_index(s, KIND_PAIRING, str(sp->u.items[i], "id"));
+		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a);
+		if (!full)
+			continue;
+		mval_set_str(a, full, "id", str(sp->u.items[i], "id"));
+		take(a, full, sp->u.items[i], (const char *const[]){ "active", "mentor_slug", NULL });
+		mval_push(a, pairings, full);
+	}
+	acts = mval_set_list(a, c, "activities");
+	for (i = 0; sa && i < sa->len; i++)
+		mval_push(a, acts, sa->u.items[i]);
+	if (acts->len)
+		qsort(acts->u.items, acts->len, sizeof(*acts->u.items), by_date_desc);
+	mval_set(a, c, "activity_table", table_of(a, acts));
+	activity_groups(a, c, acts);
+	return c;
+}
+
+static struct mval *enrolled_or_not(const struct site *s, struct marena *a, int enrolled)
+{
+	struct mval *l = mval_list(a);
+	size_t i;
+
+	for (i = 0; i < s->children->len; i++) {
+		struct mval *c = s->children->u.items[i];
+		if ((mval_get(c, "enrolled")->type == MV_TRUE) == enrolled)
+			mval_push(a, l, c);
+	}
+	return l;
+}
+
+struct mval *page_values(const struct site *s, const struct page *p, struct marena *a)
+{
+	struct mval *ctx = mval_map(a), *v = NULL;
+	const char *title = str(mval_get(s->common, "site"), "title");
+
+	mval_set(a, ctx, "site", mval_get(s->common, "site"));
+	mval_set(a, ctx, "L", mval_get(s->common, "L"));
+	switch (p->kind) {
+	case PAGE_HOME:
+		mval_set(a, ctx, "home", s->home);
+		mval_set(a, ctx, "classes", s->classes);
+		title = "首页";
+		break;
+	case PAGE_ROSTER:
+		mval_set(a, ctx, "roster", table_of(a, enrolled_or_not(s, a, 1)));
+		mval_set(a, ctx, "left", table_of(a, enrolled_or_not(s, a, 0)));
+		mval_set(a, ctx, "classes", s->classes);
+		title = "花名册";
+		break;
+	case PAGE_CLASS:
+		mval_set(a, ctx, "class", (struct mval *)p->v);
+		title = str(p->v, "name");
+		break;
+	case PAGE_MENTORS:
+		mval_set(a, ctx, "mentors", s->mentors);
+		title = "帮扶人";
+		break;
+	case PAGE_MENTOR:
+		mval_set(a, ctx, "mentor", (struct mval *)p->v);
+		title = str(p->v, "name");
+		break;
+	case PAGE_MONTHS:
+		mval_set(a, ctx, "months", s->months);
+		title = "活动记录";
+		break;
+	case PAGE_CHILD:
+		if (!(v = child_values(s, p, a)))
+			return NULL;
+		mval_set(a, ctx, "child", v);
+		title = str(v, "name");
+		break;
+	case PAGE_PAIRING:
+		if (!(v = reread(s, p->rec, a)))
+			return NULL;
+		take(a, v, p->v, (const char *const[]){ "id", "child_info", "active", "mentor_slug", NULL });
+		mval_set(a, ctx, "pairing", v);
+		title = str(mval_get(p->v, "child_info"), "name");
+		break;
+	case PAGE_ACTIVITY:
+		if (mval_get(p->v, "private") && !s->full) {
+			v = (struct mval *)p->v;
+		} else {
+			if (!(v = reread(s, p->rec, a)))
+				return NULL;
+			take(a, v, p->v, (const char *const[]){ "id", "participants_info", "count", NULL });
+		}
+		mval_set(a, ctx, "activity", v);
+		title = *str(v, "title") ? str(v, "title") : str(v, "kind_label");
+		break;
+	}
+	mval_set_str(a, ctx, "page_title", title);
+	return ctx;
+}

@@ -1,0 +1,57 @@
+#ifndef CARE_SITE_INT_H
+#define CARE_SITE_INT_H
+
+/* What site.c (writing), model.c (the records as values) and pages.c share. */
+#include "collate.h"
+#include "mval.h"
+#include "site.h"
+#include "strbuf.h"
+#include "tmplset.h"
+
+enum page_kind {
+	PAGE_HOME, PAGE_ROSTER, PAGE_CLASS, PAGE_CHILD, PAGE_PAIRING, PAGE_ACTIVITY,
+	PAGE_MENTORS, PAGE_MENTOR, PAGE_MONTHS,
+};
+
+struct page {
+	enum page_kind kind;
+	const struct mval *v;	/* the record summary, class, or mentor it shows */
+	size_t rec;		/* PAGE_CHILD/PAIRING/ACTIVITY: index in repo recs */
+};
+
+struct site {
+	struct repo *r;
+	int full;		/* PROFILE_FULL */
+	struct marena *arenas[16];	/* summaries, one arena per checking thread */
+	struct marena *main;	/* what is derived from all of them */
+	struct collator *coll;
+	char today[11];
+	char year_start[11];	/* the first day of the current school year */
+	int school_year;	/* its calendar year */
+	struct mval *common;	/* site-wide values every page gets */
+	struct mval *children;	/* every valid child, by pinyin */
+	struct mval *classes;	/* enrolled children by class */
+	struct mval *mentors;	/* pairings by mentor, by pinyin */
+	struct mval *months;	/* activities by month, newest first */
+	struct mval *home;	/* the programme's figures */
+	struct page *pages;
+	size_t npages, written;
+};
+
+/* model.c: the summary of one record (on a checking thread), then the rest. */
+void model_keep(void *data, int thread, struct record *rec, const struct ynode *root);
+void model_build(struct site *s);
+/* A list as {rows, count}, or null when it is empty, for a table with a header. */
+struct mval *table_of(struct marena *a, struct mval *list);
+
+/* pages.c */
+const char *page_template(enum page_kind kind);
+char *page_name(const struct page *p);
+/*
+ * The values page p is rendered with, in a. Record pages read their record
+ * again for the fields summaries leave out (notes, sensitive fields under
+ * the full profile). NULL when that file cannot be read or parsed now.
+ */
+struct mval *page_values(const struct site *s, const struct page *p, struct marena *a);
+
+#endif
