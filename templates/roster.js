@@ -13,13 +13,14 @@
 		tools.className = "roster-tools";
 		var input = document.createElement("input");
 		input.type = "search";
-		input.placeholder = "筛选：输入姓名、班级、帮扶人……";
+		input.placeholder = "筛选：姓名、班级、帮扶人…";
 		input.setAttribute("aria-label", "筛选");
 		var count = document.createElement("span");
 		count.className = "count";
 		tools.appendChild(input);
 		tools.appendChild(count);
-		table.parentNode.insertBefore(tools, table);
+		var box = table.parentNode.classList.contains("table-scroll") ? table.parentNode : table;
+		box.parentNode.insertBefore(tools, box);
 		function filter() {
 			var words = input.value.trim().split(/\s+/).filter(Boolean), shown = 0;
 			rows.forEach(function (row) {

@@ -78,7 +78,8 @@ static struct mval *to_mval(struct marena *a, const struct ynode *n)
 	case YNODE_MAP:
 		v = mval_map(a);
 		for (i = 0; i < n->len; i++)
-			mval_set(a, v, n->u.kids[2 * i]->u.text, to_mval(a, n->u.kids[2 * i + 1]));
+			mval_set(a, v, marena_strdup(a, n->u.kids[2 * i]->u.text),
+				 to_mval(a, n->u.kids[2 * i + 1]));
 		return v;
 	case YNODE_SEQ:
 		v = mval_list(a);

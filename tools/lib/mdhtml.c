@@ -139,6 +139,29 @@ static void make_safe(cmark_node *doc)
 	free(todo);
 }
 
+/*
+ * Each table in a box that scrolls sideways, so a wide roster does not
+ * widen a phone's page. The HTML is cmark's own: a record cannot put a
+ * "<table>" into it, since raw HTML became text.
+ */
+static void add_wrapping_tables(struct strbuf *out, const char *html)
+{
+	const char *p = html, *t;
+
+	while ((t = strstr(p, "<table>"))) {
+		const char *end = strstr(t, "</table>");
+		if (!end)
+			break;
+		end += strlen("</table>");
+		strbuf_add(out, p, (size_t)(t - p));
+		strbuf_addstr(out, "<div class=\"table-scroll\">");
+		strbuf_add(out, t, (size_t)(end - t));
+		strbuf_addstr(out, "</div>");
+		p = end;
+	}
+	strbuf_addstr(out, p);
+}
+
 void md_to_html(const char *md, size_t len, struct strbuf *out)
 {
 	static const char *const names[] = { "table", "autolink", "strikethrough" };
@@ -158,7 +181,7 @@ void md_to_html(const char *md, size_t len, struct strbuf *out)
 	doc = cmark_parser_finish(parser);
 	make_safe(doc);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
-	strbuf_addstr(out, html);
+	add_wrapping_tables(out, html);
 	free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -269,13 +269,45 @@ static void build_classes(struct site *s, struct mval **kids, size_t n)
 	free(v);
 }
 
+static int by_slug(const void *x, const void *y)
+{
+	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
+	int r = strcmp(str(a, "slug"), str(b, "slug"));
+	return r ? r : strcmp(str(a, "order"), str(b, "order"));
+}
+
+/*
+ * Mentor pages are named by pinyin, which different names can share
+ * (白林, 柏林): the second and later in name order get -2, -3...
+ */
+static void unique_slugs(struct site *s)
+{
+	size_t i, n = s->mentors->len, run = 1;
+	struct mval **v = xcalloc(n + 1, sizeof(*v));
+
+	for (i = 0; i < n; i++)
+		v[i] = s->mentors->u.items[i];
+	/* Equal slugs are numbered in name order, which v[] starts in. */
+	for (i = 0; i < n; i++)
+		mval_set(s->main, v[i], "order", mval_fmt(s->main, "%08zu", i));
+	qsort(v, n, sizeof(*v), by_slug);
+	for (i = 1; i < n; i++) {
+		const char *base = str(v[i - run], "slug");
+		if (strcmp(str(v[i], "slug"), base)) {
+			run = 1;
+			continue;
+		}
+		mval_set(s->main, v[i], "slug", mval_fmt(s->main, "%s-%zu", base, ++run));
+	}
+	free(v);
+}
+
 static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 {
 	struct marena *a = s->main;
 	struct sort_ctx c = { s->coll, "mentor_name" };
 	struct mval *m = NULL;
-	char *last_slug = NULL;
-	size_t i, dup = 1;
+	size_t i;
 
 	qsort_r(pairs, n, sizeof(*pairs), by_name, &c);
 	s->mentors = mval_list(a);
@@ -285,28 +317,25 @@ static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 			char *slug = pinyin_slug(name);
 			m = mval_push(a, s->mentors, mval_map(a));
 			mval_set_str(a, m, "name", name);
-			/* Two mentors with the same pinyin get -2, -3... in name order. */
-			dup = last_slug && !strcmp(last_slug, slug) ? dup + 1 : 1;
-			if (dup > 1)
-				mval_set(a, m, "slug", mval_fmt(a, "%s-%zu", slug, dup));
-			else
-				mval_set_str(a, m, "slug", slug);
-			free(last_slug);
-			last_slug = slug;
+			mval_set_str(a, m, "slug", slug);
+			free(slug);
 			mval_set(a, m, "pairings", mval_list(a));
 			mval_set(a, m, "active_count", mval_str(a, "0"));
 		}
 		mval_push(a, mval_get(m, "pairings"), pairs[i]);
-		mval_set(a, pairs[i], "mentor_slug", mval_get(m, "slug"));
 		mval_set_str(a, m, "role_label", str(pairs[i], "mentor_role"));
 		if (mval_get(pairs[i], "active")->type == MV_TRUE)
 			mval_set(a, m, "active_count", mval_fmt(a, "%d", atoi(str(m, "active_count")) + 1));
 	}
+	unique_slugs(s);
 	for (i = 0; i < s->mentors->len; i++) {
 		struct mval *k = s->mentors->u.items[i];
-		mval_set(a, k, "count", mval_fmt(a, "%zu", mval_get(k, "pairings")->len));
+		const struct mval *ps = mval_get(k, "pairings");
+		size_t j;
+		mval_set(a, k, "count", mval_fmt(a, "%zu", ps->len));
+		for (j = 0; j < ps->len; j++)
+			mval_set(a, ps->u.items[j], "mentor_slug", mval_get(k, "slug"));
 	}
-	free(last_slug);
 }
 
 static void build_months(struct site *s, struct mval **acts, size_t n)

@@ -27,7 +27,7 @@ struct marena {
 };
 
 #define CHUNK_SIZE 65536
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (sizeof(void *))
 
 struct marena *marena_new(void)
 {
@@ -47,12 +47,14 @@ void marena_free(struct marena *a)
 	free(a);
 }
 
-static void *arena_alloc(struct marena *a, size_t n)
+/* n bytes aligned to align (a power of two, at most ALIGN). */
+static void *arena_alloc_aligned(struct marena *a, size_t n, size_t align)
 {
 	struct chunk *c = a->chunks;
 
-	n = (n + ALIGN - 1) & ~(ALIGN - 1);
-	if (!c || c->size - c->used < n) {
+	if (c)
+		c->used = (c->used + align - 1) & ~(align - 1);
+	if (!c || c->used > c->size || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 		c = xmalloc(sizeof(*c) + size);
 		c->size = size;
@@ -73,9 +75,15 @@ static void *arena_alloc(struct marena *a, size_t n)
 	return c->mem + c->used - n;
 }
 
+static void *arena_alloc(struct marena *a, size_t n)
+{
+	return arena_alloc_aligned(a, n, ALIGN);
+}
+
+/* Strings need no alignment: a county's short names would waste half. */
 static char *arena_strndup(struct marena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = arena_alloc_aligned(a, len + 1, 1);
 
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -115,6 +123,15 @@ struct mval *mval_strn(struct marena *a, const char *s, size_t len)
 	return v;
 }
 
+struct mval *mval_str_static(struct marena *a, const char *s)
+{
+	struct mval *v = new_val(a, MV_STR);
+
+	v->len = strlen(s);
+	v->u.str = s;
+	return v;
+}
+
 struct mval *mval_str(struct marena *a, const char *s)
 {
 	return mval_strn(a, s, strlen(s));
@@ -150,6 +167,17 @@ struct mval *mval_list(struct marena *a)
 struct mval *mval_map(struct marena *a)
 {
 	return new_val(a, MV_MAP);
+}
+
+struct mval *mval_map_sized(struct marena *a, size_t n)
+{
+	struct mval *m = new_val(a, MV_MAP);
+
+	if (n) {
+		m->u.pairs = arena_alloc(a, n * sizeof(*m->u.pairs));
+		m->alloc = n;
+	}
+	return m;
 }
 
 /* Makes room for one more element of size elem in the array at *arr. */
@@ -208,7 +236,7 @@ struct mval *mval_set(struct marena *a, struct mval *map, const char *key, struc
 	pairs = map->u.pairs;
 	grow(a, &pairs, map->len, &map->alloc, sizeof(*map->u.pairs));
 	map->u.pairs = pairs;
-	map->u.pairs[map->len].key = marena_strdup(a, key);
+	map->u.pairs[map->len].key = key;
 	map->u.pairs[map->len].val = v;
 	map->len++;
 	return v;

@@ -38,13 +38,22 @@ struct mval *mval_null(struct marena *a);
 struct mval *mval_bool(struct marena *a, int truth);
 struct mval *mval_str(struct marena *a, const char *s);
 struct mval *mval_strn(struct marena *a, const char *s, size_t len);
+/* A string that outlives the arena (a literal, a schema's label): not copied. */
+struct mval *mval_str_static(struct marena *a, const char *s);
 struct mval *mval_fmt(struct marena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 struct mval *mval_list(struct marena *a);
 struct mval *mval_map(struct marena *a);
+/* A map with room for n pairs before it grows. */
+struct mval *mval_map_sized(struct marena *a, size_t n);
 
 /* Appends to a list; returns v. */
 struct mval *mval_push(struct marena *a, struct mval *list, struct mval *v);
-/* Sets key in a map (replacing an earlier value); returns v. */
+/*
+ * Sets key in a map (replacing an earlier value); returns v. The key is
+ * not copied: it must live as long as the map, as a string literal, a
+ * schema's property name or a marena_strdup() does. A county's records
+ * repeat the same few dozen keys hundreds of thousands of times.
+ */
 struct mval *mval_set(struct marena *a, struct mval *map, const char *key, struct mval *v);
 /* Shorthands: set key to a string / a new map / a new list. */
 struct mval *mval_set_str(struct marena *a, struct mval *map, const char *key, const char *s);

@@ -6,6 +6,8 @@
  */
 #include "tomval.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "strbuf.h"
@@ -20,17 +22,38 @@ static int keep(const struct snode *s, int flags)
 	return 1;
 }
 
+/*
+ * "<key><suffix>" as a string that lives as long as the program: the
+ * label keys of a schema are few, and every record repeats them.
+ */
+static const char *key_with(const char *key, const char *suffix)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char **keys;
+	static size_t n;
+	char *k = xstrfmt("%s%s", key, suffix);
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < n && strcmp(keys[i], k); i++)
+		;
+	if (i == n) {
+		keys = xrealloc(keys, (n + 1) * sizeof(*keys));
+		keys[n++] = k;
+		k = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	free(k);
+	return keys[i];
+}
+
 static void add_labels(struct marena *a, struct mval *map, const char *key,
 		       const struct ynode *n, const struct snode *s)
 {
-	char name[128];
-
 	if (n->type == YNODE_SCALAR) {
 		const char *label = snode_label(s, n->u.text);
-		if (label) {
-			snprintf(name, sizeof(name), "%s_label", key);
-			mval_set_str(a, map, name, label);
-		}
+		if (label)
+			mval_set(a, map, key_with(key, "_label"), mval_str_static(a, label));
 	} else if (n->type == YNODE_SEQ && snode_items(s)) {
 		const struct snode *it = snode_items(s);
 		struct mval *labels;
@@ -39,18 +62,20 @@ static void add_labels(struct marena *a, struct mval *map, const char *key,
 		if (!n->len || n->u.kids[0]->type != YNODE_SCALAR ||
 		    !snode_label(it, n->u.kids[0]->u.text))
 			return;
-		snprintf(name, sizeof(name), "%s_labels", key);
-		labels = mval_set_list(a, map, name);
+		labels = mval_set(a, map, key_with(key, "_labels"), mval_list(a));
 		for (i = 0; i < n->len; i++) {
 			const char *label = n->u.kids[i]->type == YNODE_SCALAR ?
 					    snode_label(it, n->u.kids[i]->u.text) : NULL;
-			label = label ? label : ynode_text(n->u.kids[i]) ? ynode_text(n->u.kids[i]) : "";
-			mval_push(a, labels, mval_str(a, label));
+			if (label) {
+				mval_push(a, labels, mval_str_static(a, label));
+			} else {
+				label = ynode_text(n->u.kids[i]) ? ynode_text(n->u.kids[i]) : "";
+				mval_push(a, labels, mval_str(a, label));
+			}
 			strbuf_addstr(&text, i ? "、" : "");
 			strbuf_addstr(&text, label);
 		}
-		snprintf(name, sizeof(name), "%s_text", key);
-		mval_set_str(a, map, name, text.buf);
+		mval_set(a, map, key_with(key, "_text"), mval_str(a, text.buf));
 		strbuf_release(&text);
 	}
 }
@@ -75,8 +100,42 @@ static struct mval *markdown_text(struct marena *a, const char *s)
 	return v;
 }
 
+/* The schema's own copy of a property name. */
+static const char *schema_key(const struct snode *s, const char *key)
+{
+	size_t i, n = snode_nprops(s);
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(snode_prop_name(s, i), key))
+			return snode_prop_name(s, i);
+	return key_with(key, "");
+}
+
+/* Pairs a map of n keys needs: its labels, and at the top what pages add. */
+static size_t room(const struct ynode *n, const struct snode *s, int top)
+{
+	size_t i, labelled = 0;
+
+	for (i = 0; i < n->len; i++) {
+		const struct snode *ps = snode_property(s, n->u.kids[2 * i]->u.text);
+		if (ps && (snode_label(ps, ynode_text(n->u.kids[2 * i + 1]) ? ynode_text(n->u.kids[2 * i + 1]) : "") ||
+			   snode_items(ps)))
+			labelled += 2;
+	}
+	return n->len + labelled + (top ? 16 : 0);
+}
+
+static struct mval *to_mval(struct marena *a, const struct ynode *n, const struct snode *s,
+			    int flags, int top);
+
 struct mval *record_to_mval(struct marena *a, const struct ynode *n, const struct snode *s,
 			    int flags)
+{
+	return to_mval(a, n, s, flags, 1);
+}
+
+static struct mval *to_mval(struct marena *a, const struct ynode *n, const struct snode *s,
+			    int flags, int top)
 {
 	struct mval *v;
 	size_t i;
@@ -91,17 +150,20 @@ struct mval *record_to_mval(struct marena *a, const struct ynode *n, const struc
 	case YNODE_SEQ:
 		v = mval_list(a);
 		for (i = 0; i < n->len; i++)
-			mval_push(a, v, record_to_mval(a, n->u.kids[i], snode_items(s), flags));
+			mval_push(a, v, to_mval(a, n->u.kids[i], snode_items(s), flags, 0));
 		return v;
 	case YNODE_MAP:
-		v = mval_map(a);
+		/* Sized once: a pairs array that grows leaves its old copy behind. */
+		v = mval_map_sized(a, room(n, s, top));
 		for (i = 0; i < n->len; i++) {
 			const char *key = n->u.kids[2 * i]->u.text;
 			const struct ynode *val = n->u.kids[2 * i + 1];
 			const struct snode *ps = snode_property(s, key);
 			if (!keep(ps, flags))
 				continue;
-			mval_set(a, v, key, record_to_mval(a, val, ps, flags));
+			/* The tree goes when the record is checked; the schema stays. */
+			key = ps ? schema_key(s, key) : marena_strdup(a, key);
+			mval_set(a, v, key, to_mval(a, val, ps, flags, 0));
 			if (ps)
 				add_labels(a, v, key, val, ps);
 		}
