@@ -80,7 +80,8 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		diag_print(stderr, &all, DIAG_TEXT, 0, NULL, NULL);
 		goto out;
 	}
-	site = site_new(&repo, profile_of(&repo, profile));
+	o.profile = profile_of(&repo, profile);
+	site = site_new(&repo, &o);
 	if (repo_check(&repo, NULL, 0) < 0)
 		goto out;
 	repo_collect(&repo, &all);
@@ -95,9 +96,13 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	diag_list_release(&all);
 	ret = site_render(site, &o, &all);
 	diag_print(stderr, &all, DIAG_TEXT, 0, NULL, NULL);
-	if (!ret)
+	if (!ret && site_pages(site) == site_total_pages(site))
 		printf(_("care: wrote %zu pages (profile: %s) to %s; open %s/index.html\n"), site_pages(site),
-		       profile_of(&repo, profile) == PROFILE_FULL ? "full" : "staff", o.out, o.out);
+		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
+	else if (!ret)
+		printf(_("care: updated %zu of %zu pages (profile: %s) in %s; open %s/index.html\n"),
+		       site_pages(site), site_total_pages(site),
+		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
 	else if (ret == 1)
 		fputs(_("care: the site was not rendered; the previous one is unchanged\n"), stderr);
 	goto out;

@@ -4,6 +4,7 @@
  */
 #include "collate.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
@@ -52,19 +53,57 @@ int collator_cmp(const struct collator *c, const char *a, const char *b)
 	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : strcmp(a, b);
 }
 
+char *collator_key(const struct collator *c, const char *utf8)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *u;
+	int32_t len = 0, n;
+	uint8_t *key;
+
+	if (!c || !c->ucol)
+		return xstrdup(utf8);
+	u_strFromUTF8(NULL, 0, &len, utf8, -1, &err);
+	err = U_ZERO_ERROR;
+	u = xcalloc((size_t)len + 1, sizeof(*u));
+	u_strFromUTF8(u, len + 1, &len, utf8, -1, &err);
+	n = ucol_getSortKey(c->ucol, u, len, NULL, 0);
+	key = xcalloc((size_t)n + 1, 1);
+	ucol_getSortKey(c->ucol, u, len, key, n + 1);
+	free(u);
+	return (char *)key;
+}
+
+/*
+ * Opening a transliterator parses its rules, which costs far more than
+ * using it: one is kept for the process, and threads take turns.
+ */
+static UTransliterator *han_latin;
+static pthread_mutex_t han_latin_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void close_transliterator(void)
+{
+	utrans_close(han_latin);
+}
+
 /* ASCII of s after the transliterator, or NULL. */
 static char *transliterate(const char *s)
 {
 	static const UChar rules[] = { 'H', 'a', 'n', '-', 'L', 'a', 't', 'i', 'n', ';', ' ',
 				       'L', 'a', 't', 'i', 'n', '-', 'A', 'S', 'C', 'I', 'I', 0 };
 	UErrorCode err = U_ZERO_ERROR;
-	UTransliterator *t = utrans_openU(rules, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+	UTransliterator *t = han_latin;
 	int32_t len = 0, cap, limit;
 	UChar *u;
 	char *out = NULL;
 
-	if (U_FAILURE(err))
-		return NULL;
+	if (!t) {
+		t = han_latin = utrans_openU(rules, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+		if (U_FAILURE(err)) {
+			han_latin = NULL;
+			return NULL;
+		}
+		atexit(close_transliterator);
+	}
 	u_strFromUTF8(NULL, 0, &len, s, -1, &err);
 	err = U_ZERO_ERROR;
 	cap = len * 8 + 16;
@@ -85,13 +124,16 @@ static char *transliterate(const char *s)
 		}
 	}
 	free(u);
-	utrans_close(t);
 	return out;
 }
 
 char *pinyin_slug(const char *utf8)
 {
-	char *latin = transliterate(utf8);
+	char *latin;
+
+	pthread_mutex_lock(&han_latin_lock);
+	latin = transliterate(utf8);
+	pthread_mutex_unlock(&han_latin_lock);
 	struct strbuf sb = STRBUF_INIT;
 	const char *p;
 

@@ -12,7 +12,13 @@ struct collator *collator_new(void);
 void collator_free(struct collator *c);
 int collator_cmp(const struct collator *c, const char *a, const char *b);
 
-/* "李芳" -> "li-fang": lowercase a-z, 0-9 and '-', never empty. */
+/*
+ * A string whose byte order (strcmp) is the collation order of utf8: made
+ * once per name, it turns each comparison of a sort into a strcmp.
+ */
+char *collator_key(const struct collator *c, const char *utf8);
+
+/* "李芳" -> "li-fang": lowercase a-z, 0-9 and '-', never empty. Thread-safe. */
 char *pinyin_slug(const char *utf8);
 
 #endif

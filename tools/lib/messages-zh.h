@@ -299,3 +299,5 @@
   "care：已生成 %zu 个网页（发布范围：%s），在 %s；请打开 %s/index.html\n" },
 { "care: the site was not rendered; the previous one is unchanged\n",
   "care：网站没有生成，原来的网站没有改动\n" },
+{ "care: updated %zu of %zu pages (profile: %s) in %s; open %s/index.html\n",
+  "care：更新了 %zu 个网页（共 %zu 个，发布范围：%s），在 %s；请打开 %s/index.html\n" },

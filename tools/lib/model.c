@@ -10,12 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "records.h"
 #include "schema.h"
 #include "site_int.h"
 #include "tomval.h"
 #include "yamltree.h"
 #include "banned.h"
+
+/* 16 hex digits, without printf: a county's records need 90,000. */
+static struct mval *hex64(struct marena *a, uint64_t v)
+{
+	char buf[17];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		buf[i] = "0123456789abcdef"[v & 15];
+	buf[16] = '\0';
+	return mval_strn(a, buf, 16);
+}
 
 static const char *str(const struct mval *m, const char *key)
 {
@@ -63,6 +76,19 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 			v = m;
 		}
 		mval_set(a, v, "count", mval_fmt(a, "%zu", n));
+	}
+	/* Collating and transliterating are slow: done once, and kept. */
+	if (rec->kind == KIND_PAIRING) {
+		const char *mentor = str(mval_get(v, "mentor"), "name");
+		char *slug = pinyin_slug(mentor), *key = collator_key(s->coll, mentor);
+		mval_set(a, v, "mentor_pinyin", mval_str(a, slug));
+		mval_set(a, v, "_sort", mval_str(a, key));
+		free(slug);
+		free(key);
+	} else if (rec->kind == KIND_CHILD) {
+		char *key = collator_key(s->coll, str(v, "name"));
+		mval_set(a, v, "_sort", mval_str(a, key));
+		free(key);
 	}
 	rec->extra = v;
 }
@@ -126,17 +152,53 @@ static void period_start(const struct site *s, const char *every, char out[11])
 
 /* --- sorting ------------------------------------------------------------- */
 
-struct sort_ctx {
-	const struct collator *coll;
-	const char *key;
+struct keyed {
+	const char *key, *id;
+	struct mval *v;
 };
 
-static int by_name(const void *x, const void *y, void *data)
+static int cmp_keyed(const void *x, const void *y)
 {
-	const struct sort_ctx *c = data;
-	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
-	int r = collator_cmp(c->coll, str(a, c->key), str(b, c->key));
-	return r ? r : strcmp(str(a, "id"), str(b, "id"));
+	const struct keyed *a = x, *b = y;
+	int r = strcmp(a->key, b->key);
+	return r ? r : strcmp(a->id, b->id);
+}
+
+/*
+ * Sorts items by a string made for each once (a collation key, or class
+ * and name together), then by id: lookups out of the comparisons.
+ */
+static void sort_keyed(struct mval **items, size_t n, char *(*key)(const struct mval *v, void *data),
+		       void *data)
+{
+	struct keyed *k = xcalloc(n + 1, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		k[i].key = key(items[i], data);
+		k[i].id = str(items[i], "id");
+		k[i].v = items[i];
+	}
+	qsort(k, n, sizeof(*k), cmp_keyed);
+	for (i = 0; i < n; i++) {
+		items[i] = k[i].v;
+		free((char *)k[i].key);
+	}
+	free(k);
+}
+
+static char *sort_key(const struct mval *v, void *data)
+{
+	(void)data;
+	return xstrdup(str(v, "_sort"));
+}
+
+/* Newest grade first (cohort descending), then class, then name. */
+static char *class_key(const struct mval *v, void *data)
+{
+	(void)data;
+	return xstrfmt("%06d/%06d/%s", 999999 - atoi(str(v, "cohort")), atoi(str(v, "class")),
+		       str(v, "_sort"));
 }
 
 static int by_date_desc(const void *x, const void *y)
@@ -226,27 +288,16 @@ static void link_activity(struct site *s, struct mval *act)
 
 /* --- groups ---------------------------------------------------------------- */
 
-static int by_class(const void *x, const void *y, void *data)
-{
-	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
-	int r = atoi(str(b, "cohort")) - atoi(str(a, "cohort"));
-
-	if (!r)
-		r = atoi(str(a, "class")) - atoi(str(b, "class"));
-	return r ? r : by_name(x, y, data);
-}
-
 static void build_classes(struct site *s, struct mval **kids, size_t n)
 {
 	struct marena *a = s->main;
-	struct sort_ctx c = { s->coll, "name" };
 	struct mval **v = xcalloc(n + 1, sizeof(*v)), *cls = NULL;
 	size_t i, m = 0;
 
 	for (i = 0; i < n; i++)
 		if (mval_get(kids[i], "enrolled")->type == MV_TRUE)
 			v[m++] = kids[i];
-	qsort_r(v, m, sizeof(*v), by_class, &c);
+	sort_keyed(v, m, class_key, NULL);
 	s->classes = mval_list(a);
 	for (i = 0; i < m; i++) {
 		if (!cls || strcmp(str(cls, "cohort"), str(v[i], "cohort")) ||
@@ -305,20 +356,18 @@ static void unique_slugs(struct site *s)
 static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 {
 	struct marena *a = s->main;
-	struct sort_ctx c = { s->coll, "mentor_name" };
 	struct mval *m = NULL;
 	size_t i;
 
-	qsort_r(pairs, n, sizeof(*pairs), by_name, &c);
+	sort_keyed(pairs, n, sort_key, NULL);
 	s->mentors = mval_list(a);
 	for (i = 0; i < n; i++) {
 		const char *name = str(pairs[i], "mentor_name");
 		if (!m || strcmp(str(m, "name"), name)) {
-			char *slug = pinyin_slug(name);
 			m = mval_push(a, s->mentors, mval_map(a));
 			mval_set_str(a, m, "name", name);
-			mval_set_str(a, m, "slug", slug);
-			free(slug);
+			mval_set(a, m, "slug", mval_get(pairs[i], "mentor_pinyin") ?
+						  mval_get(pairs[i], "mentor_pinyin") : mval_str(a, "x"));
 			mval_set(a, m, "pairings", mval_list(a));
 			mval_set(a, m, "active_count", mval_str(a, "0"));
 		}
@@ -510,6 +559,26 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 	s->home = home;
 }
 
+/*
+ * What a page showing this record takes from it: its file's stamp, and
+ * what it got from others (mentor, class, whether a pairing is active).
+ * Kept as "_fp", so page fingerprints read one value per record.
+ */
+static void record_fingerprint(struct site *s, struct mval *v)
+{
+	static const char *const keys[] = { "_stamp", "active", "mentor", "mentor_slug", "class_name",
+					    "class_id", "grade", NULL };
+	const char *const *k;
+	uint64_t h = HASH_SEED;
+
+	for (k = keys; *k; k++) {
+		const struct mval *x = mval_get(v, *k);
+		const char *t = x && x->type == MV_STR ? x->u.str : x && x->type == MV_TRUE ? "1" : "0";
+		h = hash_bytes(h, t, strlen(t) + 1);
+	}
+	mval_set(s->main, v, "_fp", hex64(s->main, h));
+}
+
 /* --- all together ---------------------------------------------------------- */
 
 static void common_values(struct site *s)
@@ -550,7 +619,6 @@ void model_build(struct site *s)
 	struct mval **kids = xcalloc(r->nr + 1, sizeof(*kids));
 	struct mval **pairs = xcalloc(r->nr + 1, sizeof(*pairs));
 	struct mval **acts = xcalloc(r->nr + 1, sizeof(*acts));
-	struct sort_ctx byname = { s->coll, "name" };
 	size_t i, nk = 0, np = 0, na = 0;
 	int m = r->prog.year_month, d = r->prog.year_day;
 
@@ -564,6 +632,8 @@ void model_build(struct site *s)
 		struct mval *v = r->recs[i].extra;
 		if (!v)
 			continue;
+		/* What a page's fingerprint takes from this record. */
+		mval_set(s->main, v, "_stamp", hex64(s->main, r->recs[i].stamp));
 		if (r->recs[i].kind == KIND_CHILD) {
 			child_fields(s, v);
 			kids[nk++] = v;
@@ -580,12 +650,15 @@ void model_build(struct site *s)
 			link_activity(s, acts[i]);
 		else
 			mval_set(s->main, acts[i], "month", mval_fmt(s->main, "%.7s", str(acts[i], "date")));
-	qsort_r(kids, nk, sizeof(*kids), by_name, &byname);
+	sort_keyed(kids, nk, sort_key, NULL);
 	s->children = list_of(s->main, kids, nk);
 	build_classes(s, kids, nk);
 	build_mentors(s, pairs, np);
 	build_months(s, acts, na);
 	build_home(s, kids, nk, pairs, np, acts, na);
+	for (i = 0; i < r->nr; i++)
+		if (r->recs[i].extra)
+			record_fingerprint(s, r->recs[i].extra);
 
 	add_page(s, PAGE_HOME, NULL, 0);
 	add_page(s, PAGE_ROSTER, NULL, 0);

@@ -216,7 +216,8 @@ static struct mpair *find_pair(const struct mval *m, const char *key, size_t len
 		return NULL;
 	for (i = 0; i < m->len; i++) {
 		const char *k = m->u.pairs[i].key;
-		if (!strncmp(k, key, len) && !k[len])
+		/* The keys are the same few strings: most differ at once. */
+		if (k[0] == key[0] && !strncmp(k, key, len) && !k[len])
 			return &m->u.pairs[i];
 	}
 	return NULL;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "manifest.h"
 #include "records.h"
 #include "schema.h"
 #include "site_int.h"
@@ -228,4 +229,80 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 	}
 	mval_set_str(a, ctx, "page_title", title);
 	return ctx;
+}
+
+/* --- fingerprints -------------------------------------------------------- */
+
+static uint64_t fold(uint64_t h, const char *s)
+{
+	return hash_bytes(h, s, strlen(s) + 1);
+}
+
+/* A record as pages show it: see record_fingerprint() in model.c. */
+static uint64_t fold_rec(uint64_t h, const struct mval *v)
+{
+	return fold(h, str(v, "_fp"));
+}
+
+static uint64_t fold_list(uint64_t h, const struct mval *l, const char *inner)
+{
+	size_t i;
+
+	for (i = 0; l && l->type == MV_LIST && i < l->len; i++) {
+		h = fold_rec(h, l->u.items[i]);
+		if (inner)
+			h = fold_rec(h, mval_get(l->u.items[i], inner));
+	}
+	return h;
+}
+
+uint64_t page_fingerprint(const struct site *s, const struct page *p)
+{
+	const struct mval *site = mval_get(s->common, "site");
+	uint64_t h = HASH_SEED;
+	char *name = page_name(p);
+	size_t i;
+
+	h = fold(h, name);
+	h = fold(h, str(site, "school_year"));
+	free(name);
+	switch (p->kind) {
+	case PAGE_HOME:
+		/* Figures count everything, as of today. */
+		h = fold(h, s->today);
+		for (i = 0; i < s->r->nr; i++)
+			if (s->r->recs[i].extra)
+				h = fold_rec(h, s->r->recs[i].extra);
+		break;
+	case PAGE_ROSTER:
+		h = fold_list(h, s->children, NULL);
+		break;
+	case PAGE_CLASS:
+		h = fold_list(h, mval_get(p->v, "children"), NULL);
+		break;
+	case PAGE_MENTORS:
+		for (i = 0; i < s->mentors->len; i++)
+			h = fold_list(fold(h, str(s->mentors->u.items[i], "slug")),
+				      mval_get(s->mentors->u.items[i], "pairings"), NULL);
+		break;
+	case PAGE_MENTOR:
+		h = fold_list(h, mval_get(p->v, "pairings"), "child_info");
+		break;
+	case PAGE_MONTHS:
+		for (i = 0; i < s->months->len; i++)
+			h = fold_list(h, mval_get(s->months->u.items[i], "activities"), NULL);
+		break;
+	case PAGE_CHILD:
+		h = fold_rec(h, p->v);
+		h = fold_list(h, mval_get(p->v, "pairings"), NULL);
+		h = fold_list(h, mval_get(p->v, "activities"), NULL);
+		break;
+	case PAGE_PAIRING:
+		h = fold_rec(fold_rec(h, p->v), mval_get(p->v, "child_info"));
+		break;
+	case PAGE_ACTIVITY:
+		h = fold_list(fold_rec(h, p->v), mval_get(p->v, "participants_info"), NULL);
+		break;
+	}
+	return h;
 }

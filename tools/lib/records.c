@@ -374,6 +374,9 @@ static int list_kind(struct repo *r, enum kind kind, char **paths, size_t npaths
 			struct record *rec = add_record(r, kind, path);
 			rec->id = xstrndup(name, n - 5);
 			rec->selected = selected;
+			if (selected && !npaths && r->select &&
+			    !(rec->selected = r->select(r->on_valid_data, rec, r->dirfd[kind], name)))
+				r->all_selected = 0;	/* no warnings that need every record */
 		}
 		free(names[i].name);
 	}

@@ -36,6 +36,7 @@ struct record {
 	struct diag_list diags;
 	unsigned char oid[20];	/* its blob, when read from git */
 	void *extra;		/* what on_valid kept */
+	unsigned long long stamp;	/* set by a select hook */
 };
 
 struct programme {
@@ -71,6 +72,12 @@ struct repo {
 	 */
 	void (*on_valid)(void *data, int thread, struct record *rec, const struct ynode *root);
 	void *on_valid_data;
+	/*
+	 * When set, and the whole repository is listed, decides whether a
+	 * record is checked: a site that rendered it before unchanged keeps
+	 * what it knew. name is the file in the open folder dirfd.
+	 */
+	int (*select)(void *data, struct record *rec, int dirfd, const char *name);
 };
 
 extern const char *const kind_dirs[KIND_NR];	/* "children", ... */

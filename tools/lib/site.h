@@ -23,9 +23,11 @@ struct site;
 
 /*
  * Hooks a site into r, after repo_load_setup() and before repo_check(),
- * which then feeds it each valid record. profile is PROFILE_*.
+ * which then feeds it each valid record, or, for a file unchanged since
+ * the last render of o->out, what that render knew of it. o must stay
+ * alive as long as the site; o->profile is PROFILE_* here.
  */
-struct site *site_new(struct repo *r, int profile);
+struct site *site_new(struct repo *r, const struct render_opts *o);
 void site_free(struct site *s);
 
 /*
@@ -35,7 +37,8 @@ void site_free(struct site *s);
  */
 int site_render(struct site *s, const struct render_opts *o, struct diag_list *dl);
 
-/* How many pages the last site_render() wrote (each as .md and .html). */
+/* How many pages the last site_render() wrote (each as .md and .html), of all. */
 size_t site_pages(const struct site *s);
+size_t site_total_pages(const struct site *s);
 
 #endif

@@ -2,7 +2,11 @@
 #define CARE_SITE_INT_H
 
 /* What site.c (writing), model.c (the records as values) and pages.c share. */
+#include <signal.h>
+#include <stdint.h>
+
 #include "collate.h"
+#include "manifest.h"
 #include "mval.h"
 #include "site.h"
 #include "strbuf.h"
@@ -36,7 +40,31 @@ struct site {
 	struct mval *home;	/* the programme's figures */
 	struct page *pages;
 	size_t npages, written;
+	const struct render_opts *opts;
+	uint64_t config;	/* hash of templates, schemas, programme, profile */
+	struct manifest *last;	/* the previous render's, when it can be trusted */
+	struct marena *cached;	/* summaries read from it */
 };
+
+#define SITE_MARKER ".care-site"
+
+/* pagewrite.c: pages into the folder dirfd (pages which[0..n), or all). */
+extern volatile sig_atomic_t site_interrupted;
+int write_file(int dirfd, const char *name, const char *data, size_t len);
+int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size_t *which, size_t n,
+		int threads, struct diag_list *dl);
+int copy_assets(const struct tmplset *tpl, int dirfd, struct diag_list *dl);
+
+/* sitefs.c */
+void remove_tree(const char *path);
+/* Is path absent, an empty folder, or a site care wrote before? */
+int site_replaceable(const char *path);
+/* A new folder beside out, after removing ones a killed render left. */
+char *site_temp_dir(const char *out);
+int site_swap_in(const char *tmp, const char *out);
+/* Moves pages names[] from tmp into out and removes gone[], with signals held. */
+int site_move_pages(const char *tmp, const char *out, char *const *names, size_t n,
+		    char *const *gone, size_t ngone);
 
 /* model.c: the summary of one record (on a checking thread), then the rest. */
 void model_keep(void *data, int thread, struct record *rec, const struct ynode *root);
@@ -47,6 +75,8 @@ struct mval *table_of(struct marena *a, struct mval *list);
 /* pages.c */
 const char *page_template(enum page_kind kind);
 char *page_name(const struct page *p);
+/* What page p shows, hashed: equal fingerprints, equal pages. */
+uint64_t page_fingerprint(const struct site *s, const struct page *p);
 /*
  * The values page p is rendered with, in a. Record pages read their record
  * again for the fields summaries leave out (notes, sensitive fields under
