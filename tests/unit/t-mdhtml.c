@@ -32,8 +32,46 @@ static void lacks(const char *md, const char *bad, const char *what)
 	free(h);
 }
 
+static size_t count(const char *h, const char *needle)
+{
+	size_t n = 0;
+
+	for (; (h = strstr(h, needle)); h++)
+		n++;
+	return n;
+}
+
+/* A roster of 1,203 rows is converted in parts and joined into one table. */
+static void big_table(void)
+{
+	struct strbuf md = STRBUF_INIT;
+	char *h, *last;
+	int i;
+
+	strbuf_addstr(&md, "# 花名册\n\n| 姓名 | 班级 |\n|---|---:|\n");
+	for (i = 1; i <= 1203; i++)
+		strbuf_addf(&md, "| 学生%d | %d |\n", i, i % 7);
+	strbuf_addstr(&md, "\n后记 *完*\n");
+	h = html_of(md.buf);
+	is_int(count(h, "<table>"), 1, "one table");
+	is_int(count(h, "</table>"), 1, "closed once");
+	is_int(count(h, "<thead>"), 1, "one header");
+	is_int(count(h, "<tbody>"), 1, "one body");
+	is_int(count(h, "<tr>"), 1204, "every row, and the header's");
+	is_int(count(h, "<td align=\"right\">"), 1203, "alignment kept in every part");
+	ok(strstr(h, "<td>学生1</td>") < strstr(h, "<td>学生600</td>") &&
+	   strstr(h, "<td>学生600</td>") < strstr(h, "<td>学生1203</td>"), "rows in order");
+	last = strstr(h, "</table>");
+	ok(last && strstr(last, "<em>完</em>") && strstr(h, "<h1>花名册</h1>") < strstr(h, "<table>"),
+	   "the text around it");
+	is_int(count(h, "<div class=\"table-scroll\">"), 1, "one scroll box");
+	free(h);
+	strbuf_release(&md);
+}
+
 int main(void)
 {
+	big_table();
 	has("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>", "tables");
 	has("~~old~~ new", "<del>old</del>", "strikethrough");
 	has("see https://example.org/x", "<a href=\"https://example.org/x\">", "autolinks");

@@ -162,7 +162,8 @@ static void add_wrapping_tables(struct strbuf *out, const char *html)
 	strbuf_addstr(out, p);
 }
 
-void md_to_html(const char *md, size_t len, struct strbuf *out)
+/* One Markdown document to HTML, as cmark-gfm makes it safe. */
+static char *render_doc(const char *md, size_t len)
 {
 	static const char *const names[] = { "table", "autolink", "strikethrough" };
 	cmark_parser *parser;
@@ -181,8 +182,127 @@ void md_to_html(const char *md, size_t len, struct strbuf *out)
 	doc = cmark_parser_finish(parser);
 	make_safe(doc);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
-	add_wrapping_tables(out, html);
-	free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
+	return html;
+}
+
+#define TABLE_CHUNK 500
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl + 1 : end;
+}
+
+/* "|---|:--:|" and the like: the line under a table's header. */
+static int is_delimiter_row(const char *p, const char *end)
+{
+	int dashes = 0;
+
+	for (; p < end && *p != '\n'; p++) {
+		if (*p == '-')
+			dashes++;
+		else if (*p != '|' && *p != ':' && *p != ' ' && *p != '\r')
+			return 0;
+	}
+	return dashes > 0;
+}
+
+/*
+ * Finds, from p, a table of more than TABLE_CHUNK rows written at the
+ * start of lines, outside code fences: its start, the end of its
+ * delimiter row, and its end.
+ */
+static int find_big_table(const char *p, const char *end, const char **start, const char **body,
+			  const char **stop)
+{
+	int fenced = 0;
+
+	while (p < end) {
+		const char *next = line_end(p, end);
+		if ((end - p >= 3 && !memcmp(p, "```", 3)) || (end - p >= 3 && !memcmp(p, "~~~", 3)))
+			fenced = !fenced;
+		if (!fenced && *p == '|' && next < end && is_delimiter_row(next, end)) {
+			const char *q = line_end(next, end);
+			size_t rows = 0;
+			*start = p;
+			*body = q;
+			while (q < end && *q == '|') {
+				q = line_end(q, end);
+				rows++;
+			}
+			*stop = q;
+			if (rows > TABLE_CHUNK)
+				return 1;
+			next = q;
+		}
+		p = next;
+	}
+	return 0;
+}
+
+/* The part of a chunk's HTML between two markers (or from/to its ends). */
+static void add_between(struct strbuf *out, const char *html, const char *from, const char *to)
+{
+	const char *a = from ? strstr(html, from) : html, *b;
+
+	if (!a)
+		return;
+	a += from ? strlen(from) : 0;
+	b = to ? strstr(a, to) : NULL;
+	strbuf_add(out, a, b ? (size_t)(b - a) : strlen(a));
+}
+
+/*
+ * A table of many rows (a county's roster) is given to cmark in parts of
+ * TABLE_CHUNK rows under the same header, and the parts are joined into
+ * one table: cmark's tree of a 20,000-row table alone would take about
+ * 80 MB. The header row is copied into each part so each parses the same.
+ */
+static void big_table(const char *start, const char *body, const char *stop, struct strbuf *out)
+{
+	struct strbuf chunk = STRBUF_INIT, table = STRBUF_INIT;
+	const char *p = body;
+	int first = 1;
+
+	while (p < stop) {
+		const char *q = p;
+		size_t rows = 0;
+		char *html;
+		while (q < stop && rows < TABLE_CHUNK) {
+			q = line_end(q, stop);
+			rows++;
+		}
+		strbuf_reset(&chunk);
+		strbuf_add(&chunk, start, (size_t)(body - start));
+		strbuf_add(&chunk, p, (size_t)(q - p));
+		html = render_doc(chunk.buf, chunk.len);
+		add_between(&table, html, first ? NULL : "<tbody>\n", q < stop ? "</tbody>" : NULL);
+		free(html);
+		first = 0;
+		p = q;
+	}
+	add_wrapping_tables(out, table.buf);
+	strbuf_release(&table);
+	strbuf_release(&chunk);
+}
+
+void md_to_html(const char *md, size_t len, struct strbuf *out)
+{
+	const char *p = md, *end = md + len, *start, *body, *stop;
+	char *html;
+
+	while (find_big_table(p, end, &start, &body, &stop)) {
+		if (start > p) {
+			html = render_doc(p, (size_t)(start - p));
+			add_wrapping_tables(out, html);
+			free(html);
+		}
+		big_table(start, body, stop, out);
+		p = stop;
+	}
+	html = render_doc(p, (size_t)(end - p));
+	add_wrapping_tables(out, html);
+	free(html);
 }

@@ -315,7 +315,7 @@ static void build_classes(struct site *s, struct mval **kids, size_t n)
 	}
 	for (i = 0; i < s->classes->len; i++) {
 		struct mval *k = s->classes->u.items[i];
-		mval_set(a, k, "count", mval_fmt(a, "%zu", mval_get(k, "children")->len));
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)mval_get(k, "children")->len));
 	}
 	free(v);
 }
@@ -381,7 +381,7 @@ static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 		struct mval *k = s->mentors->u.items[i];
 		const struct mval *ps = mval_get(k, "pairings");
 		size_t j;
-		mval_set(a, k, "count", mval_fmt(a, "%zu", ps->len));
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)ps->len));
 		for (j = 0; j < ps->len; j++)
 			mval_set(a, ps->u.items[j], "mentor_slug", mval_get(k, "slug"));
 	}
@@ -407,7 +407,7 @@ static void build_months(struct site *s, struct mval **acts, size_t n)
 	}
 	for (i = 0; i < s->months->len; i++) {
 		struct mval *k = s->months->u.items[i];
-		mval_set(a, k, "count", mval_fmt(a, "%zu", mval_get(k, "activities")->len));
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)mval_get(k, "activities")->len));
 	}
 }
 
@@ -425,7 +425,7 @@ struct mval *table_of(struct marena *a, struct mval *list)
 		return mval_null(a);
 	t = mval_map(a);
 	mval_set(a, t, "rows", list);
-	mval_set(a, t, "count", mval_fmt(a, "%zu", list->len));
+	mval_set(a, t, "count", mval_fmt(a, "%zu", (size_t)list->len));
 	return t;
 }
 
@@ -526,7 +526,7 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 	mval_set(a, home, "paired", mval_fmt(a, "%zu", paired));
 	mval_set(a, home, "paired_percent", percent(a, paired, enrolled));
 	mval_set(a, home, "pairings", mval_fmt(a, "%zu", npairs));
-	mval_set(a, home, "mentors", mval_fmt(a, "%zu", s->mentors->len));
+	mval_set(a, home, "mentors", mval_fmt(a, "%zu", (size_t)s->mentors->len));
 	mval_set(a, home, "year_activities", mval_fmt(a, "%zu", year_acts));
 	mval_set_str(a, home, "year_start", s->year_start);
 	contact_figures(s, home, acts, nacts, enrolled);

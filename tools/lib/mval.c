@@ -181,7 +181,7 @@ struct mval *mval_map_sized(struct marena *a, size_t n)
 }
 
 /* Makes room for one more element of size elem in the array at *arr. */
-static void grow(struct marena *a, void **arr, size_t len, size_t *alloc, size_t elem)
+static void grow(struct marena *a, void **arr, size_t len, uint32_t *alloc, size_t elem)
 {
 	void *fresh;
 

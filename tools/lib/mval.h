@@ -2,6 +2,7 @@
 #define CARE_MVAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The values a template is rendered with: null, false, true, strings,
@@ -18,10 +19,14 @@ struct mpair {
 	struct mval *val;
 };
 
+/*
+ * 24 bytes: a county's records make millions of these. Nothing a record
+ * holds comes near 2^32 bytes or items (a record file is at most 1 MiB).
+ */
 struct mval {
 	enum mval_type type;
-	size_t len;		/* STR: bytes; LIST: items; MAP: pairs */
-	size_t alloc;		/* LIST, MAP: room */
+	uint32_t len;		/* STR: bytes; LIST: items; MAP: pairs */
+	uint32_t alloc;		/* LIST, MAP: room */
 	union {
 		const char *str;		/* NUL-terminated */
 		struct mval **items;
