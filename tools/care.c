@@ -25,6 +25,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "check", cmd_check, "check records against the schemas and each other" },
+	{ "history", cmd_history, "show each record's changes from git, field by field" },
 	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
 	{ "render", cmd_render, "write the static site from the records" },
 	{ NULL, NULL, NULL },

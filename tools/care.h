@@ -7,6 +7,7 @@ struct care {
 };
 
 int cmd_check(int argc, char **argv, struct care *ctx);
+int cmd_history(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);
 int cmd_render(int argc, char **argv, struct care *ctx);
 

@@ -73,9 +73,8 @@ static void explain_index_error(void)
 }
 
 /* Where the records top lies inside the work tree: "" or "sub/dir/". */
-static char *records_prefix(git_repository *repo)
+char *records_prefix_in(const char *workdir)
 {
-	const char *workdir = git_repository_workdir(repo);
 	char *wd = workdir ? realpath(workdir, NULL) : NULL;
 	char *cwd = realpath(".", NULL);
 	char *prefix = NULL;
@@ -115,7 +114,8 @@ int gitrepo_open_index(struct gitrepo **out)
 			gitrepo_error());
 		return -1;
 	}
-	if (git_repository_is_bare(g->repo) || !(g->prefix = records_prefix(g->repo))) {
+	if (git_repository_is_bare(g->repo) ||
+	    !(g->prefix = records_prefix_in(git_repository_workdir(g->repo)))) {
 		fprintf(stderr, "%s", _("care: the records folder is not inside this git repository's work tree\n"));
 		return -1;
 	}

@@ -69,6 +69,12 @@ void git_reader_free(struct git_reader *rd);
 int git_reader_read(struct git_reader *rd, const unsigned char oid[GIT_OID_LEN], size_t max,
 		    struct strbuf *sb);
 
+/*
+ * Where the current folder (the records top) lies inside the git work tree
+ * workdir: "" or "sub/dir/"; NULL when outside it.
+ */
+char *records_prefix_in(const char *workdir);
+
 /* The last libgit2 error message of this thread, for a diagnostic. */
 const char *gitrepo_error(void);
 

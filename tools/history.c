@@ -1,0 +1,311 @@
+/*
+ * care history: each record's story from git, field by field, newest
+ * first; --all, a line per record from one pass over the history (kept
+ * in .git/care/ for the next run); --stale, the children whose files
+ * nobody has touched for programme.yaml's stale_after_days.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "care.h"
+#include "lib/fielddiff.h"
+#include "lib/history.h"
+#include "lib/i18n.h"
+#include "lib/records.h"
+#include "lib/strbuf.h"
+#include "lib/banned.h"
+
+static const char usage[] =
+	"usage: care history [--full] [--format text|json] [--as-of REV] ID|PATH...\n"
+	"       care history --all [--as-of REV]\n"
+	"       care history --stale\n";
+
+/* The author's own calendar day of a commit. */
+static void day_of(const struct hcommit *c, char out[11])
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static enum kind kind_of(const char *path)
+{
+	int k;
+
+	for (k = 0; k < KIND_NR; k++) {
+		size_t n = strlen(kind_dirs[k]);
+		if (!strncmp(path, "records/", 8) && !strncmp(path + 8, kind_dirs[k], n) && path[8 + n] == '/')
+			return (enum kind)k;
+	}
+	return KIND_CHILD;
+}
+
+static const char *event_word(const struct hevent *e)
+{
+	switch (e->kind) {
+	case H_CREATED:
+		return _("created");
+	case H_DELETED:
+		return _("deleted");
+	case H_RENAMED:
+		return _("renamed");
+	default:
+		return _("changed");
+	}
+}
+
+static void print_record(struct history *h, const struct repo *r, const struct hrecord *rec, int full,
+			 int json, int first)
+{
+	const struct snode *s = schema_root(r->schemas[kind_of(rec->path)]);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_t i;
+	long k;
+
+	if (json) {
+		printf("%s{\"path\":\"", first ? "" : ",\n");
+		strbuf_add_json(&a, rec->path);
+		printf("%s\",\"deleted\":%s,\"events\":[", a.buf, rec->deleted ? "true" : "false");
+	} else {
+		printf("%s%s%s\n", first ? "" : "\n", rec->path, rec->deleted ? _(" (deleted)") : "");
+	}
+	for (i = 0; i < rec->n; i++) {
+		const struct hevent *e = &rec->ev[i];
+		const struct hcommit *c = history_commit(h, e->commit);
+		struct fchange *ch = NULL;
+		char day[11];
+		long n = 0;
+		int have_old = e->kind != H_CREATED, have_new = e->kind != H_DELETED;
+		day_of(c, day);
+		if ((!have_old || history_blob(h, e->old_blob, &a) == 0) &&
+		    (!have_new || history_blob(h, e->new_blob, &b) == 0))
+			n = field_changes(s, have_old ? a.buf : NULL, a.len, have_new ? b.buf : NULL, b.len,
+					  full ? FIELDDIFF_FULL : 0, &ch);
+		if (json) {
+			struct strbuf j = STRBUF_INIT;
+			strbuf_addf(&j, "%s{\"commit\":\"%s\",\"date\":\"%s\",\"author\":\"", i ? "," : "", c->id, day);
+			strbuf_add_json(&j, c->author);
+			strbuf_addstr(&j, "\",\"subject\":\"");
+			strbuf_add_json(&j, c->subject);
+			strbuf_addf(&j, "\",\"kind\":\"%s\",\"path\":\"",
+				    e->kind == H_CREATED ? "created" : e->kind == H_DELETED ? "deleted" :
+				    e->kind == H_RENAMED ? "renamed" : "changed");
+			strbuf_add_json(&j, e->path);
+			strbuf_addstr(&j, "\"");
+			if (e->old_path) {
+				strbuf_addstr(&j, ",\"old_path\":\"");
+				strbuf_add_json(&j, e->old_path);
+				strbuf_addstr(&j, "\"");
+			}
+			strbuf_addstr(&j, ",\"changes\":[");
+			for (k = 0; k < n; k++) {
+				strbuf_addf(&j, "%s{\"field\":\"", k ? "," : "");
+				strbuf_add_json(&j, ch[k].field);
+				strbuf_addstr(&j, "\",\"label\":\"");
+				strbuf_add_json(&j, ch[k].label);
+				strbuf_addstr(&j, "\",\"old\":");
+				if (ch[k].old) {
+					strbuf_addch(&j, '"');
+					strbuf_add_json(&j, ch[k].old);
+					strbuf_addch(&j, '"');
+				} else {
+					strbuf_addstr(&j, "null");
+				}
+				strbuf_addstr(&j, ",\"new\":");
+				if (ch[k].new) {
+					strbuf_addch(&j, '"');
+					strbuf_add_json(&j, ch[k].new);
+					strbuf_addch(&j, '"');
+				} else {
+					strbuf_addstr(&j, "null");
+				}
+				strbuf_addch(&j, '}');
+			}
+			strbuf_addstr(&j, "]}");
+			fputs(j.buf, stdout);
+			strbuf_release(&j);
+		} else {
+			printf("%s  %s  %s (%.7s)\n", day, c->author, c->subject, c->id);
+			if (e->kind == H_RENAMED)
+				printf(_("    renamed from %s\n"), e->old_path);
+			else if (e->kind != H_CHANGED)
+				printf("    %s\n", event_word(e));
+			for (k = 0; k < n && e->kind != H_CREATED && e->kind != H_DELETED; k++)
+				printf("    %s: %s → %s\n", ch[k].label, ch[k].old ? ch[k].old : _("(none)"),
+				       ch[k].new ? ch[k].new : _("(none)"));
+		}
+		fchanges_free(ch, n);
+	}
+	if (json)
+		printf("]}");
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+/* "wang-xiaoming-2015" or a path, as the history knows it. */
+static const struct hrecord *find(const struct history *h, const char *arg, const char *top)
+{
+	const struct hrecord *rec;
+	char *abs, *path;
+	int k;
+
+	if (!strchr(arg, '/') && !strstr(arg, ".yaml")) {
+		for (k = 0; k < KIND_NR; k++) {
+			path = xstrfmt("records/%s/%s.yaml", kind_dirs[k], arg);
+			rec = history_find(h, path);
+			free(path);
+			if (rec)
+				return rec;
+		}
+		return NULL;
+	}
+	abs = realpath(arg, NULL);
+	if (abs && !strncmp(abs, top, strlen(top)) && abs[strlen(top)] == '/')
+		rec = history_find(h, abs + strlen(top) + 1);
+	else
+		rec = history_find(h, arg);
+	free(abs);
+	return rec;
+}
+
+static void print_all(const struct history *h)
+{
+	size_t i;
+
+	for (i = 0; i < history_nrecords(h); i++) {
+		const struct hrecord *r = history_record(h, i);
+		const struct hcommit *first, *last;
+		char d1[11], d2[11];
+		if (!r->n)
+			continue;
+		last = history_commit(h, r->ev[0].commit);
+		first = history_commit(h, r->ev[r->n - 1].commit);
+		day_of(first, d1);
+		day_of(last, d2);
+		printf(_("%s%s  created %s by %s  last changed %s by %s  %zu change(s)\n"), r->path,
+		       r->deleted ? _(" (deleted)") : "", d1, first->author, d2, last->author, r->n);
+	}
+}
+
+/* Days from a to b (YYYY-MM-DD). */
+static long days_between(const char *a, const char *b)
+{
+	struct tm ta, tb;
+
+	memset(&ta, 0, sizeof(ta));
+	memset(&tb, 0, sizeof(tb));
+	if (!strptime(a, "%Y-%m-%d", &ta) || !strptime(b, "%Y-%m-%d", &tb))
+		return 0;
+	return (long)((timegm(&tb) - timegm(&ta)) / 86400);
+}
+
+static int print_stale(const struct history *h, const struct repo *r)
+{
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < history_nrecords(h); i++) {
+		const struct hrecord *rec = history_record(h, i);
+		char day[11];
+		long days;
+		if (rec->deleted || !rec->n || kind_of(rec->path) != KIND_CHILD)
+			continue;
+		day_of(history_commit(h, rec->ev[0].commit), day);
+		days = days_between(day, r->today);
+		if (days < r->prog.stale_after_days)
+			continue;
+		printf(_("%s  last changed %s (%ld days ago) by %s\n"), rec->path, day, days,
+		       history_commit(h, rec->ev[0].commit)->author);
+		found++;
+	}
+	if (!found)
+		printf(_("care: every child's file changed within %ld days\n"), r->prog.stale_after_days);
+	return found;
+}
+
+int cmd_history(int argc, char **argv, struct care *ctx)
+{
+	struct repo repo;
+	struct history *h = NULL;
+	const char *as_of = NULL;
+	char *top = NULL, **abs = NULL;
+	int i, full = 0, json = 0, all = 0, stale = 0, ret = 2, first = 1, nargs = 0;
+
+	(void)ctx;
+	repo_init(&repo);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--full"))
+			full = 1;
+		else if (!strcmp(argv[i], "--all"))
+			all = 1;
+		else if (!strcmp(argv[i], "--stale"))
+			stale = 1;
+		else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
+			json = ++i > 0;
+		else if (!strcmp(argv[i], "--format=json"))
+			json = 1;
+		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
+			as_of = argv[++i];
+		else
+			goto usage;
+	}
+	nargs = argc - i;
+	if ((all || stale) == !!nargs || (all && stale))
+		goto usage;
+	/* PATH arguments are relative to where care started. */
+	abs = xcalloc((size_t)nargs + 1, sizeof(*abs));
+	for (int k = 0; k < nargs; k++)
+		abs[k] = strchr(argv[i + k], '/') ? realpath(argv[i + k], NULL) : NULL;
+	if (repo_find_top() < 0)
+		goto out;
+	top = getcwd(NULL, 0);
+	if (repo_load_setup(&repo) < 0) {
+		fputs(_("care: a schema has errors; run 'care check' to see them\n"), stderr);
+		goto out;
+	}
+	if (history_load(&h, as_of, !as_of) < 0)
+		goto out;
+	if (history_truncated(h))
+		fprintf(stderr, _("care: this is a shallow clone: history stops at commit %.7s; changes before it are not known\n"),
+			history_truncated(h));
+	ret = 0;
+	if (all) {
+		print_all(h);
+	} else if (stale) {
+		print_stale(h, &repo);
+	} else {
+		if (json)
+			printf("[");
+		for (int k = 0; k < nargs; k++) {
+			const struct hrecord *rec = find(h, abs[k] ? abs[k] : argv[i + k], top);
+			if (!rec) {
+				fprintf(stderr, _("care: '%s' has no history: no such record was ever committed (check the id, or commit the file first)\n"),
+					argv[i + k]);
+				ret = 1;
+				continue;
+			}
+			print_record(h, &repo, rec, full, json, first);
+			first = 0;
+		}
+		if (json)
+			printf("]\n");
+	}
+	goto out;
+usage:
+	fputs(usage, stderr);
+out:
+	if (fflush(stdout) && !ret)
+		ret = 2;
+	for (i = 0; abs && i < nargs; i++)
+		free(abs[i]);
+	free(abs);
+	free(top);
+	history_free(h);
+	repo_release(&repo);
+	return ret;
+}
