@@ -146,4 +146,21 @@ test_expect_success '--stale lists children untouched for stale_after_days' '
 	"$CARE" history --stale >out && grep "changed within 180 days" out
 '
 
+test_expect_success 'a child page shows its history, kept current by new commits' '
+	history_repo && cp -R "$TOP/templates" . && "$CARE" render >/dev/null &&
+	grep "建档 2026-09-01（张伟），最后修改 2026-09-01（张伟）" site/md/child-wang-xiaoming-2015.md &&
+	grep "监护人 › 电话：139… → 137…" site/md/child-wang-xiaoming-2015.md &&
+	! grep 13700001111 site/child-wang-xiaoming-2015.html &&
+	sed -i "s/^head_teacher: .*/head_teacher: 周敏/" $WANG && git commit -q -am "换班主任" &&
+	"$CARE" render >/dev/null && grep "换班主任" site/md/child-wang-xiaoming-2015.md &&
+	rm -rf full && "$CARE" render -o full >/dev/null && diff -r -x .care-cache site full
+'
+
+test_expect_success 'the roster flags children whose files are stale' '
+	history_repo && cp -R "$TOP/templates" . &&
+	CARE_TODAY=2027-06-01 "$CARE" render >/dev/null &&
+	grep "李娜\](child-li-na-2016.md) （待核实）" site/md/roster.md &&
+	grep "已经 [0-9]* 天没有更新" site/md/child-li-na-2016.md
+'
+
 test_done

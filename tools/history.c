@@ -268,7 +268,7 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 		fputs(_("care: a schema has errors; run 'care check' to see them\n"), stderr);
 		goto out;
 	}
-	if (history_load(&h, as_of, !as_of) < 0)
+	if (history_load(&h, as_of, as_of ? 0 : HISTORY_CACHE) < 0)
 		goto out;
 	if (history_truncated(h))
 		fprintf(stderr, _("care: this is a shallow clone: history stops at commit %.7s; changes before it are not known\n"),

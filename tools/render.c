@@ -36,7 +36,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
 	struct diag_list all = DIAG_LIST_INIT;
-	struct render_opts o = { "site", -1, "templates", 0 };
+	struct render_opts o = { "site", -1, "templates", 0, NULL };
 	struct site *site = NULL;
 	const char *profile = NULL;
 	char *out_dir = NULL;

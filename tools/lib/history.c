@@ -689,8 +689,9 @@ static int cmp_rec(const void *a, const void *b)
 	return r ? r : x->deleted - y->deleted;
 }
 
-int history_load(struct history **out, const char *rev, int use_cache)
+int history_load(struct history **out, const char *rev, int flags)
 {
+	int use_cache = flags & HISTORY_CACHE, quiet = flags & HISTORY_QUIET;
 	struct history *h = xcalloc(1, sizeof(*h)), old;
 	git_object *obj = NULL, *found = NULL;
 	git_oid start, tip;
@@ -705,14 +706,15 @@ int history_load(struct history **out, const char *rev, int use_cache)
 	if (git_repository_open_ext(&h->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0 ||
 	    git_repository_is_bare(h->repo) ||
 	    !(h->prefix = records_prefix_in(git_repository_workdir(h->repo)))) {
-		fprintf(stderr, "%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
+		if (!quiet)
+			fprintf(stderr, "%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
 		return -1;
 	}
 	if (git_revparse_single(&found, h->repo, rev ? rev : "HEAD") < 0 ||
 	    git_object_peel(&obj, found, GIT_OBJECT_COMMIT) < 0) {
-		if (!rev && git_repository_head_unborn(h->repo) == 1)
+		if (!quiet && !rev && git_repository_head_unborn(h->repo) == 1)
 			fprintf(stderr, "%s", _("care: this repository has no commits yet, so there is no history; commit the records first\n"));
-		else
+		else if (!quiet)
 			fprintf(stderr, _("care: '%s' is not a commit here: %s\n"), rev ? rev : "HEAD", gitrepo_error());
 		git_object_free(found);
 		return -1;

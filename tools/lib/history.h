@@ -41,12 +41,16 @@ struct hrecord {
 	size_t n, alloc;
 };
 
+enum {
+	HISTORY_CACHE = 1,	/* read the cache in .git/care/, update it, write it back */
+	HISTORY_QUIET = 2,	/* no message when there is no history to load */
+};
+
 /*
- * The history of every record at rev (NULL: HEAD). With use_cache, the
- * cache in .git/care/ is read, brought up to date and written back.
- * Returns 0, or -1 after printing why (not a repository, no commits).
+ * The history of every record at rev (NULL: HEAD). Returns 0, or -1
+ * after printing why (not a repository, no commits) unless HISTORY_QUIET.
  */
-int history_load(struct history **out, const char *rev, int use_cache);
+int history_load(struct history **out, const char *rev, int flags);
 void history_free(struct history *h);
 
 size_t history_nrecords(const struct history *h);

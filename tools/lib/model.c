@@ -567,7 +567,7 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 static void record_fingerprint(struct site *s, struct mval *v)
 {
 	static const char *const keys[] = { "_stamp", "active", "mentor", "mentor_slug", "class_name",
-					    "class_id", "grade", NULL };
+					    "class_id", "grade", "_hist", NULL };
 	const char *const *k;
 	uint64_t h = HASH_SEED;
 
@@ -636,6 +636,7 @@ void model_build(struct site *s)
 		mval_set(s->main, v, "_stamp", hex64(s->main, r->recs[i].stamp));
 		if (r->recs[i].kind == KIND_CHILD) {
 			child_fields(s, v);
+			mval_set(s->main, v, "_index", mval_fmt(s->main, "%zu", i));
 			kids[nk++] = v;
 		} else if (r->recs[i].kind == KIND_PAIRING) {
 			pairs[np++] = v;
@@ -656,6 +657,7 @@ void model_build(struct site *s)
 	build_mentors(s, pairs, np);
 	build_months(s, acts, na);
 	build_home(s, kids, nk, pairs, np, acts, na);
+	site_history(s, kids, nk);
 	for (i = 0; i < r->nr; i++)
 		if (r->recs[i].extra)
 			record_fingerprint(s, r->recs[i].extra);

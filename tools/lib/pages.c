@@ -126,7 +126,9 @@ static int by_date_desc(const void *x, const void *y)
 static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a)
 {
 	static const char *const derived[] = { "id", "grade", "grade_number", "class_name", "class_id",
-					       "mentor", "enrolled", NULL };
+					       "mentor", "enrolled", "history", "created_on", "created_by",
+					       "changed_on", "changed_by", "stale", "stale_days", "timeline",
+					       NULL };
 	struct mval *c = reread(s, p->rec, a), *pairings, *acts;
 	const struct mval *sp = mval_get(p->v, "pairings"), *sa = mval_get(p->v, "activities");
 	size_t i;

@@ -106,9 +106,9 @@ static void hash_dir(uint64_t *h, const char *dir)
 static uint64_t config_of(const struct render_opts *o, int full)
 {
 	uint64_t h = HASH_SEED;
-	static const char build[] = "care " CARE_VERSION " " __DATE__ " " __TIME__;
 
-	h = hash_bytes(h, build, sizeof(build));
+	/* A new build of care may make different pages from the same records. */
+	hash_file(&h, "/proc/self/exe");
 	h = hash_bytes(h, full ? "full" : "staff", 5);
 	hash_dir(&h, o->templates);
 	hash_dir(&h, "records/schema");

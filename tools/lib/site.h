@@ -17,6 +17,7 @@ struct render_opts {
 	int profile;		/* PROFILE_*, or -1 for programme.yaml's */
 	const char *templates;	/* the templates folder */
 	int threads;		/* 0: one per processor */
+	const char *as_of;	/* a commit or date: the records as they were then */
 };
 
 struct site;

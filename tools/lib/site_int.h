@@ -48,6 +48,9 @@ struct site {
 
 #define SITE_MARKER ".care-site"
 
+/* sitehist.c: each child's history, when the records are in git. */
+void site_history(struct site *s, struct mval **kids, size_t n);
+
 /* pagewrite.c: pages into the folder dirfd (pages which[0..n), or all). */
 extern volatile sig_atomic_t site_interrupted;
 int write_file(int dirfd, const char *name, const char *data, size_t len);
