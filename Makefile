@@ -100,6 +100,8 @@ hooks: all
 bench: all
 	tests/bench/run
 	tests/bench/staged
+	tests/bench/render
+	tests/bench/history
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

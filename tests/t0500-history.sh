@@ -146,6 +146,20 @@ test_expect_success '--stale lists children untouched for stale_after_days' '
 	"$CARE" history --stale >out && grep "changed within 180 days" out
 '
 
+test_expect_success 'check and render --as-of read the records of then, not the folder' '
+	history_repo && cp -R "$TOP/templates" . &&
+	sed -i "s/^gender: .*/gender: 男/" $WANG &&
+	test_must_fail "$CARE" check >/dev/null &&
+	"$CARE" check --as-of HEAD 2>err && grep "as of commit" err &&
+	"$CARE" check --as-of 2026-09-01 2>err &&
+	test_must_fail --exit=2 "$CARE" check --as-of 2020-01-01 2>err &&
+	grep "no commit was made on or before 2020-01-01" err &&
+	"$CARE" render --as-of HEAD~3 -o old >/dev/null 2>&1 &&
+	grep "^| 班级号 | \[.*1班\]" old/md/child-li-na-2016.md &&
+	"$CARE" render --as-of HEAD -o new >/dev/null 2>&1 &&
+	grep "^| 班级号 | \[.*3班\]" new/md/child-li-na-2016.md
+'
+
 test_expect_success 'a child page shows its history, kept current by new commits' '
 	history_repo && cp -R "$TOP/templates" . && "$CARE" render >/dev/null &&
 	grep "建档 2026-09-01（张伟），最后修改 2026-09-01（张伟）" site/md/child-wang-xiaoming-2015.md &&

@@ -18,7 +18,7 @@
 #include "lib/strbuf.h"
 #include "lib/banned.h"
 
-static const char usage[] = "usage: care check [--format text|json] [--staged | PATH...]\n";
+static const char usage[] = "usage: care check [--format text|json] [--staged | --as-of REV|DATE | PATH...]\n";
 
 struct source_cache {
 	char *path;
@@ -76,6 +76,7 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	enum diag_format fmt = DIAG_TEXT;
 	char **abs = NULL, **paths = NULL, *top = NULL;
 	int i, npaths = 0, ret = 2, setup, staged = 0;
+	const char *as_of = NULL;
 
 	(void)ctx;
 	repo_init(&repo);
@@ -90,6 +91,8 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 				goto usage;
 		} else if (!strcmp(argv[i], "--staged") || !strcmp(argv[i], "--cached")) {
 			staged = 1;
+		} else if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
+			as_of = argv[++i];
 		} else if (!strncmp(argv[i], "--format=", 9)) {
 			if (!strcmp(argv[i] + 9, "json"))
 				fmt = DIAG_JSON;
@@ -100,7 +103,7 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 		}
 	}
 	npaths = argc - i;
-	if (staged && npaths)
+	if ((staged || as_of) && (npaths || (staged && as_of)))
 		goto usage;
 	abs = xcalloc((size_t)npaths + 1, sizeof(char *));
 	for (int k = 0; k < npaths; k++) {
@@ -120,12 +123,18 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 		fputs(_("care: nothing was committed.\n"), stderr);
 		goto out;
 	}
+	if (as_of) {
+		if (gitrepo_open_rev(&repo.git, as_of) < 0 || !(repo.readers[0] = gitrepo_reader(repo.git)))
+			goto out;
+		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
+			gitrepo_commit_id(repo.git), gitrepo_commit_day(repo.git));
+	}
 	setup = repo_load_setup(&repo);
-	if (setup >= 0 && (staged ? repo_check_staged(&repo) : repo_check(&repo, paths, (size_t)npaths)) < 0)
+	if (setup >= 0 && (staged || as_of ? repo_check_staged(&repo) : repo_check(&repo, paths, (size_t)npaths)) < 0)
 		setup = -1;
 	repo_collect(&repo, &all);
 	/* The working tree may differ from what is staged: show no source line then. */
-	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && !staged && isatty(1), read_source, &cache);
+	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && !staged && !as_of && isatty(1), read_source, &cache);
 	diag_print_summary(stdout, &all, repo.files, fmt);
 	if (setup < 0)
 		ret = 2;

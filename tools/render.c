@@ -12,6 +12,7 @@
 
 #include "care.h"
 #include "lib/diag.h"
+#include "lib/gitrepo.h"
 #include "lib/i18n.h"
 #include "lib/records.h"
 #include "lib/site.h"
@@ -22,7 +23,7 @@
 #endif
 
 static const char usage[] =
-	"usage: care render [-o DIR] [--profile staff|full] [--keep-going]\n";
+	"usage: care render [-o DIR] [--profile staff|full] [--keep-going] [--as-of REV|DATE]\n";
 
 static int profile_of(const struct repo *r, const char *opt)
 {
@@ -38,7 +39,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	struct diag_list all = DIAG_LIST_INIT;
 	struct render_opts o = { "site", -1, "templates", 0, NULL };
 	struct site *site = NULL;
-	const char *profile = NULL;
+	const char *profile = NULL, *as_of = NULL;
 	char *out_dir = NULL;
 	struct stat st;
 	int i, keep_going = 0, ret = 2, setup, errors;
@@ -54,6 +55,8 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 			profile = argv[i] + 10;
 		else if (!strcmp(argv[i], "--keep-going"))
 			keep_going = 1;
+		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
+			as_of = argv[++i];
 		else
 			goto usage;
 	}
@@ -74,6 +77,13 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		goto out;
 	if (stat(o.templates, &st) < 0)
 		o.templates = CARE_TEMPLATE_DIR;
+	if (as_of) {
+		if (gitrepo_open_rev(&repo.git, as_of) < 0 || !(repo.readers[0] = gitrepo_reader(repo.git)))
+			goto out;
+		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
+			gitrepo_commit_id(repo.git), gitrepo_commit_day(repo.git));
+		o.as_of = gitrepo_commit_id(repo.git);
+	}
 	setup = repo_load_setup(&repo);
 	if (setup < 0) {
 		repo_collect(&repo, &all);
@@ -82,7 +92,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	}
 	o.profile = profile_of(&repo, profile);
 	site = site_new(&repo, &o);
-	if (repo_check(&repo, NULL, 0) < 0)
+	if ((as_of ? repo_check_staged(&repo) : repo_check(&repo, NULL, 0)) < 0)
 		goto out;
 	repo_collect(&repo, &all);
 	errors = (int)diag_list_count(&all, DIAG_ERROR);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -31,6 +32,7 @@ struct gitrepo {
 	} trees[8];
 	size_t ntrees;
 	int lent;		/* repo is in use by a reader */
+	char commit_id[41], commit_day[11];	/* gitrepo_open_rev() */
 };
 
 struct git_reader {
@@ -136,6 +138,101 @@ int gitrepo_open_index(struct gitrepo **out)
 		return -1;
 	}
 	return 0;
+}
+
+static int is_date(const char *s)
+{
+	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
+}
+
+static void day_of(const git_commit *c, char out[11])
+{
+	const git_signature *who = git_commit_committer(c);
+	time_t t = (time_t)(who->when.time + (git_time_t)who->when.offset * 60);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The last commit on the first-parent line made on or before day. */
+static int commit_on(git_repository *repo, const char *day, git_commit **out)
+{
+	git_object *head = NULL;
+	git_commit *c = NULL, *p;
+	char d[11];
+
+	if (git_revparse_single(&head, repo, "HEAD") < 0 ||
+	    git_object_peel((git_object **)&c, head, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(head);
+		return -1;
+	}
+	git_object_free(head);
+	for (;;) {
+		day_of(c, d);
+		if (strcmp(d, day) <= 0) {
+			*out = c;
+			return 0;
+		}
+		if (!git_commit_parentcount(c) || git_commit_parent(&p, c, 0) < 0)
+			break;
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	return -1;
+}
+
+int gitrepo_open_rev(struct gitrepo **out, const char *rev)
+{
+	struct gitrepo *g = xcalloc(1, sizeof(*g));
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	int ret = -1;
+
+	git_libgit2_init();
+	strbuf_init(&g->path, 0);
+	*out = g;
+	if (git_repository_open_ext(&g->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0 ||
+	    git_repository_is_bare(g->repo) ||
+	    !(g->prefix = records_prefix_in(git_repository_workdir(g->repo)))) {
+		fprintf(stderr, "%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
+		return -1;
+	}
+	if (is_date(rev) ? commit_on(g->repo, rev, &c) < 0 :
+			   (git_revparse_single(&obj, g->repo, rev) < 0 ||
+			    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0)) {
+		if (is_date(rev))
+			fprintf(stderr, _("care: no commit was made on or before %s\n"), rev);
+		else
+			fprintf(stderr, _("care: '%s' is not a commit here: %s\n"), rev, gitrepo_error());
+		goto out;
+	}
+	git_oid_tostr(g->commit_id, sizeof(g->commit_id), git_commit_id(c));
+	day_of(c, g->commit_day);
+	/* An index in memory holding that commit's files: what --staged reads. */
+	if (git_commit_tree(&tree, c) < 0 || git_index_new(&g->index) < 0 ||
+	    git_index_read_tree(g->index, tree) < 0) {
+		fprintf(stderr, _("care: cannot read the last commit (HEAD): %s\n"), gitrepo_error());
+		goto out;
+	}
+	ret = 0;
+out:
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_object_free(obj);
+	return ret;
+}
+
+const char *gitrepo_commit_id(const struct gitrepo *g)
+{
+	return g->commit_id;
+}
+
+const char *gitrepo_commit_day(const struct gitrepo *g)
+{
+	return g->commit_day;
 }
 
 void gitrepo_free(struct gitrepo *g)

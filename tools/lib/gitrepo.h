@@ -29,6 +29,19 @@ struct git_item {
  * the command that turns that off.
  */
 int gitrepo_open_index(struct gitrepo **out);
+
+/*
+ * Opens the records as they were at rev (a revision, or a date
+ * YYYY-MM-DD: the last commit on the first-parent line made on or before
+ * that day), straight from git's objects: the working tree and the index
+ * are not touched. Nothing counts as unchanged (there is no HEAD to
+ * compare with), so everything is checked. Returns 0, or -1 after
+ * printing why.
+ */
+int gitrepo_open_rev(struct gitrepo **out, const char *rev);
+/* The commit gitrepo_open_rev() chose: its id and its day. */
+const char *gitrepo_commit_id(const struct gitrepo *g);
+const char *gitrepo_commit_day(const struct gitrepo *g);
 void gitrepo_free(struct gitrepo *g);
 
 /*

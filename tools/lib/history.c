@@ -462,14 +462,19 @@ static char *cache_path(const struct history *h)
 
 static void put_oid(FILE *f, const unsigned char *oid)
 {
+	char hex[41];
 	int i;
 
 	if (!memcmp(oid, zero_oid, 20)) {
 		fputc('-', f);
 		return;
 	}
-	for (i = 0; i < 20; i++)
-		fprintf(f, "%02x", oid[i]);
+	for (i = 0; i < 20; i++) {
+		hex[2 * i] = "0123456789abcdef"[oid[i] >> 4];
+		hex[2 * i + 1] = "0123456789abcdef"[oid[i] & 15];
+	}
+	hex[40] = '\0';
+	fputs(hex, f);
 }
 
 /* Written beside and renamed over, so a reader never sees half of it. */
@@ -506,7 +511,11 @@ static void cache_write(const struct history *h, const char *tip)
 			fprintf(f, "\t%s\t%s\n", e->path, e->old_path ? e->old_path : "-");
 		}
 	}
-	if (fflush(f) || fsync(fileno(f)) || fclose(f) || rename(tmp, path) < 0)
+	/*
+	 * No fsync: after a crash the cache may be empty or old, and either is
+	 * only a reason to walk again.
+	 */
+	if (fclose(f) || rename(tmp, path) < 0)
 		unlink(tmp);
 out:
 	free(tmp);

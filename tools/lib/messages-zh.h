@@ -330,3 +330,7 @@
   "care：这个仓库还没有任何提交，所以没有历史记录；请先提交档案\n" },
 { "care: '%s' is not a commit here: %s\n",
   "care：“%s”不是这个仓库里的提交：%s\n" },
+{ "care: no commit was made on or before %s\n",
+  "care：%s 当天或之前没有任何提交\n" },
+{ "care: the records as of commit %.7s (%s), from git; the folder is not read\n",
+  "care：检查的是提交 %.7s（%s）时的档案，直接从 git 读取，不读文件夹里的文件\n" },

@@ -49,16 +49,18 @@ char *page_name(const struct page *p)
 	}
 }
 
-/* The record at index i read again, as values with its notes. */
-static struct mval *reread(const struct site *s, size_t i, struct marena *a)
+/* The record at index i read again (from git with --as-of), as values with its notes. */
+static struct mval *reread(const struct site *s, size_t i, struct marena *a, struct git_reader *rd)
 {
 	const struct record *rec = &s->r->recs[i];
 	struct strbuf sb = STRBUF_INIT;
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct ydoc *doc = NULL;
 	struct mval *v = NULL;
+	int read = rd ? git_reader_read(rd, rec->oid, YDOC_MAX_SIZE, &sb) :
+			strbuf_read_file(&sb, rec->path, YDOC_MAX_SIZE);
 
-	if (strbuf_read_file(&sb, rec->path, YDOC_MAX_SIZE) == 0 &&
+	if (read == 0 &&
 	    ydoc_parse(&doc, sb.buf, sb.len, rec->path, &dl) == 0)
 		v = record_to_mval(a, ydoc_root(doc), schema_root(s->r->schemas[rec->kind]),
 				   TOMVAL_MARKDOWN | (s->full ? TOMVAL_SENSITIVE : 0));
@@ -123,13 +125,14 @@ static int by_date_desc(const void *x, const void *y)
 	return r ? r : strcmp(str(a, "id"), str(b, "id"));
 }
 
-static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a)
+static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a,
+				 struct git_reader *rd)
 {
 	static const char *const derived[] = { "id", "grade", "grade_number", "class_name", "class_id",
 					       "mentor", "enrolled", "history", "created_on", "created_by",
 					       "changed_on", "changed_by", "stale", "stale_days", "timeline",
 					       NULL };
-	struct mval *c = reread(s, p->rec, a), *pairings, *acts;
+	struct mval *c = reread(s, p->rec, a, rd), *pairings, *acts;
 	const struct mval *sp = mval_get(p->v, "pairings"), *sa = mval_get(p->v, "activities");
 	size_t i;
 
@@ -139,7 +142,7 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 	pairings = mval_set_list(a, c, "pairings");
 	for (i = 0; sp && i < sp->len; i++) {
 		size_t at = rec_index(s, KIND_PAIRING, str(sp->u.items[i], "id"));
-		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a);
+		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a, rd);
 		if (!full)
 			continue;
 		mval_set_str(a, full, "id", str(sp->u.items[i], "id"));
@@ -169,7 +172,8 @@ static struct mval *enrolled_or_not(const struct site *s, struct marena *a, int 
 	return l;
 }
 
-struct mval *page_values(const struct site *s, const struct page *p, struct marena *a)
+struct mval *page_values(const struct site *s, const struct page *p, struct marena *a,
+			 struct git_reader *rd)
 {
 	struct mval *ctx = mval_map(a), *v = NULL;
 	const char *title = str(mval_get(s->common, "site"), "title");
@@ -205,13 +209,13 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		title = "活动记录";
 		break;
 	case PAGE_CHILD:
-		if (!(v = child_values(s, p, a)))
+		if (!(v = child_values(s, p, a, rd)))
 			return NULL;
 		mval_set(a, ctx, "child", v);
 		title = str(v, "name");
 		break;
 	case PAGE_PAIRING:
-		if (!(v = reread(s, p->rec, a)))
+		if (!(v = reread(s, p->rec, a, rd)))
 			return NULL;
 		take(a, v, p->v, (const char *const[]){ "id", "child_info", "active", "mentor_slug", NULL });
 		mval_set(a, ctx, "pairing", v);
@@ -221,7 +225,7 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		if (mval_get(p->v, "private") && !s->full) {
 			v = (struct mval *)p->v;
 		} else {
-			if (!(v = reread(s, p->rec, a)))
+			if (!(v = reread(s, p->rec, a, rd)))
 				return NULL;
 			take(a, v, p->v, (const char *const[]){ "id", "participants_info", "count", NULL });
 		}

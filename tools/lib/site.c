@@ -110,6 +110,9 @@ static uint64_t config_of(const struct render_opts *o, int full)
 	/* A new build of care may make different pages from the same records. */
 	hash_file(&h, "/proc/self/exe");
 	h = hash_bytes(h, full ? "full" : "staff", 5);
+	/* A site of other days is whole; the next one of today is whole again. */
+	if (o->as_of)
+		h = hash_bytes(h, o->as_of, strlen(o->as_of));
 	hash_dir(&h, o->templates);
 	hash_dir(&h, "records/schema");
 	hash_file(&h, "records/programme.yaml");
@@ -164,7 +167,7 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 	s->coll = collator_new();
 	memcpy(s->today, r->today, sizeof(s->today));
 	s->config = config_of(o, s->full);
-	if (!access(marker, F_OK) && (s->last = manifest_load(o->out)) &&
+	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(o->out)) &&
 	    (manifest_config(s->last) != s->config || !nothing_deleted(s->last))) {
 		manifest_free(s->last);
 		s->last = NULL;

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "collate.h"
+#include "gitrepo.h"
 #include "manifest.h"
 #include "mval.h"
 #include "site.h"
@@ -85,6 +86,7 @@ uint64_t page_fingerprint(const struct site *s, const struct page *p);
  * again for the fields summaries leave out (notes, sensitive fields under
  * the full profile). NULL when that file cannot be read or parsed now.
  */
-struct mval *page_values(const struct site *s, const struct page *p, struct marena *a);
+struct mval *page_values(const struct site *s, const struct page *p, struct marena *a,
+			 struct git_reader *rd);
 
 #endif
