@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <git2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,9 +146,9 @@ static struct hevent *add_event(struct history *h, size_t rec, size_t commit, en
 	return e;
 }
 
-static size_t add_commit(struct history *h, const git_commit *c)
+static size_t add_commit_of(struct history *h, const git_oid *id, const git_signature *a,
+			    const char *subject)
 {
-	const git_signature *a = git_commit_author(c);
 	struct hcommit *hc;
 	char *p;
 
@@ -156,11 +157,11 @@ static size_t add_commit(struct history *h, const git_commit *c)
 		h->commits = xrealloc(h->commits, h->acommits * sizeof(*h->commits));
 	}
 	hc = &h->commits[h->ncommits];
-	git_oid_tostr(hc->id, sizeof(hc->id), git_commit_id(c));
-	hc->time = (long long)a->when.time;
-	hc->offset = a->when.offset;
-	hc->author = xstrdup(a->name ? a->name : "");
-	hc->subject = xstrdup(git_commit_summary((git_commit *)c) ? git_commit_summary((git_commit *)c) : "");
+	git_oid_tostr(hc->id, sizeof(hc->id), id);
+	hc->time = a ? (long long)a->when.time : 0;
+	hc->offset = a ? a->when.offset : 0;
+	hc->author = xstrdup(a && a->name ? a->name : "");
+	hc->subject = xstrdup(subject ? subject : "");
 	/* The cache is a line per commit, fields split by tabs. */
 	for (p = hc->author; *p; p++)
 		if (*p == '\t' || *p == '\n')
@@ -271,7 +272,7 @@ static void folders_release(struct folders *f)
 	}
 }
 
-static int folders_of(struct history *h, const git_commit *c, struct folders *f)
+static int folders_of(const char *prefix, const git_commit *c, struct folders *f)
 {
 	git_tree *root = NULL;
 	int k;
@@ -280,7 +281,7 @@ static int folders_of(struct history *h, const git_commit *c, struct folders *f)
 	if (git_commit_tree(&root, c) < 0)
 		return -1;
 	for (k = 0; k < NKINDS; k++) {
-		char *path = xstrfmt("%srecords/%s", h->prefix, kinds[k]);
+		char *path = xstrfmt("%srecords/%s", prefix, kinds[k]);
 		git_tree_entry *e = NULL;
 		if (!git_tree_entry_bypath(&e, root, path) && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
 			git_oid_cpy(&f->id[k], git_tree_entry_id(e));
@@ -293,10 +294,10 @@ static int folders_of(struct history *h, const git_commit *c, struct folders *f)
 	return 0;
 }
 
-static git_tree *folder_tree(struct history *h, struct folders *f, int k)
+static git_tree *folder_tree(git_repository *repo, struct folders *f, int k)
 {
 	if (f->present[k] && !f->tree[k])
-		git_tree_lookup(&f->tree[k], h->repo, &f->id[k]);
+		git_tree_lookup(&f->tree[k], repo, &f->id[k]);
 	return f->tree[k];
 }
 
@@ -304,16 +305,16 @@ static git_tree *folder_tree(struct history *h, struct folders *f, int k)
  * A commit that adds and removes records may have renamed one: libgit2's
  * rename detection (as git's, 50% similar) pairs them.
  */
-static void find_renames(struct history *h, const git_commit *c, const git_commit *parent,
-			 struct changes *cs)
+static void find_renames(git_repository *repo, const char *prefix, const git_commit *c,
+			 const git_commit *parent, struct changes *cs)
 {
 	git_tree *a = NULL, *b = NULL;
 	git_diff *diff = NULL;
 	git_diff_options opts;
 	git_diff_find_options fo;
-	char *spec = xstrfmt("%srecords/", h->prefix);
+	char *spec = xstrfmt("%srecords/", prefix);
 	char *specs[1] = { spec };
-	size_t i, n, k, plen = strlen(h->prefix);
+	size_t i, n, k, plen = strlen(prefix);
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
@@ -321,7 +322,7 @@ static void find_renames(struct history *h, const git_commit *c, const git_commi
 	opts.pathspec.count = 1;
 	fo.flags = GIT_DIFF_FIND_RENAMES;
 	if (git_commit_tree(&b, c) < 0 || (parent && git_commit_tree(&a, parent) < 0) ||
-	    git_diff_tree_to_tree(&diff, h->repo, a, b, &opts) < 0 || git_diff_find_similar(diff, &fo) < 0)
+	    git_diff_tree_to_tree(&diff, repo, a, b, &opts) < 0 || git_diff_find_similar(diff, &fo) < 0)
 		goto out;
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
@@ -387,70 +388,175 @@ static void record_changes(struct history *h, size_t commit, struct changes *cs)
 	}
 }
 
+/* One commit of the chain: what the walk learns of it. */
+struct step {
+	git_oid id;
+	int has_parent;		/* and the parent is here */
+	struct changes cs;
+	git_signature *author;
+	char *subject;
+};
+
+struct chain {
+	struct step *v;
+	size_t n;
+	const char *path, *prefix;	/* the repository, for each thread's handle */
+	int failed;
+};
+
+struct part {
+	struct chain *ch;
+	size_t from, to;	/* steps [from, to) */
+	git_repository *repo;	/* the caller's, or NULL to open one */
+};
+
 /*
- * Walks from start until stop (not included) or the root. Returns 1 when
- * stop was reached, 0 at the root or a shallow clone's end, -1 on error.
+ * Compares steps [from, to) with their parents on a repository handle of
+ * its own: libgit2 objects are not shared between threads. The trees of
+ * one step's parent are the next step's own.
  */
-static int walk(struct history *h, const git_oid *start, const git_oid *stop)
+static void *compare_part(void *arg)
 {
+	struct part *pt = arg;
+	struct chain *ch = pt->ch;
+	git_repository *repo = pt->repo;
 	git_commit *c = NULL, *parent = NULL;
 	struct folders cur, par;
-	struct changes cs = { NULL, 0, 0, 0, 0 };
-	int ret = -1, k;
+	size_t i;
+	int k;
 
 	memset(&cur, 0, sizeof(cur));
-	memset(&par, 0, sizeof(par));
-	if (git_commit_lookup(&c, h->repo, start) < 0 || folders_of(h, c, &cur) < 0)
-		goto out;
-	for (;;) {
-		size_t idx;
-		if (stop && git_oid_equal(git_commit_id(c), stop)) {
-			ret = 1;
-			break;
-		}
-		parent = NULL;
+	if (pt->from >= pt->to)
+		return NULL;
+	if ((!repo && git_repository_open(&repo, ch->path) < 0) ||
+	    git_commit_lookup(&c, repo, &ch->v[pt->from].id) < 0 ||
+	    folders_of(ch->prefix, c, &cur) < 0)
+		goto fail;
+	for (i = pt->from; i < pt->to; i++) {
+		struct step *st = &ch->v[i];
 		memset(&par, 0, sizeof(par));
-		if (git_commit_parentcount(c) > 0) {
-			if (git_commit_parent(&parent, c, 0) < 0) {
-				/* A shallow clone: the parent is not here. */
-				h->truncated = xstrdup(git_oid_tostr_s(git_commit_id(c)));
-				ret = 0;
-				break;
-			}
-			if (folders_of(h, parent, &par) < 0)
-				goto out;
-		}
-		idx = add_commit(h, c);
-		h->walked++;
+		parent = NULL;
+		if (st->has_parent && (git_commit_parent(&parent, c, 0) < 0 ||
+				       folders_of(ch->prefix, parent, &par) < 0))
+			goto fail;
+		git_signature_dup(&st->author, git_commit_author(c));
+		st->subject = xstrdup(git_commit_summary(c) ? git_commit_summary(c) : "");
 		for (k = 0; k < NKINDS; k++) {
 			if (cur.present[k] == par.present[k] &&
 			    (!cur.present[k] || git_oid_equal(&cur.id[k], &par.id[k])))
 				continue;
-			compare_folder(&cs, kinds[k], folder_tree(h, &par, k), folder_tree(h, &cur, k));
+			compare_folder(&st->cs, kinds[k], folder_tree(repo, &par, k), folder_tree(repo, &cur, k));
 		}
-		if (cs.adds && cs.dels)
-			find_renames(h, c, parent, &cs);
-		record_changes(h, idx, &cs);
-		clear_changes(&cs);
+		if (st->cs.adds && st->cs.dels)
+			find_renames(repo, ch->prefix, c, parent, &st->cs);
 		folders_release(&cur);
 		cur = par;
 		git_commit_free(c);
 		c = parent;
-		if (!c) {
-			ret = 0;
+		parent = NULL;
+	}
+	goto out;
+fail:
+	ch->failed = 1;
+	git_commit_free(parent);
+out:
+	folders_release(&cur);
+	git_commit_free(c);
+	if (repo != pt->repo)
+		git_repository_free(repo);
+	return NULL;
+}
+
+static size_t add_step(struct history *h, const struct step *st)
+{
+	return add_commit_of(h, &st->id, st->author, st->subject);
+}
+
+/* The first-parent chain from start, down to stop (not included) or the root. */
+static int list_chain(struct history *h, const git_oid *start, const git_oid *stop, struct chain *ch,
+		      int *reached)
+{
+	git_commit *c = NULL, *p;
+	size_t alloc = 0;
+
+	*reached = 0;
+	if (git_commit_lookup(&c, h->repo, start) < 0)
+		return -1;
+	for (;;) {
+		struct step *st;
+		if (stop && git_oid_equal(git_commit_id(c), stop)) {
+			*reached = 1;
 			break;
 		}
+		if (ch->n == alloc) {
+			alloc = alloc ? 2 * alloc : 1024;
+			ch->v = xrealloc(ch->v, alloc * sizeof(*ch->v));
+		}
+		st = &ch->v[ch->n++];
+		memset(st, 0, sizeof(*st));
+		git_oid_cpy(&st->id, git_commit_id(c));
+		if (!git_commit_parentcount(c))
+			break;
+		if (git_commit_parent(&p, c, 0) < 0) {
+			/* A shallow clone: the parent is not here. */
+			h->truncated = xstrdup(git_oid_tostr_s(git_commit_id(c)));
+			ch->n--;
+			break;
+		}
+		st->has_parent = 1;
+		git_commit_free(c);
+		c = p;
 	}
-out:
-	if (ret < 0)
-		fprintf(stderr, _("care: cannot read the history: %s\n"), gitrepo_error());
-	folders_release(&cur);
-	if (c != parent)
-		git_commit_free(parent);
 	git_commit_free(c);
-	clear_changes(&cs);
-	free(cs.v);
-	return ret;
+	return 0;
+}
+
+/*
+ * Walks from start until stop (not included) or the root: the commits
+ * are compared with their parents on two threads, one half of the chain
+ * each, then their changes become records' events in order, newest
+ * first. Returns 1 when stop was reached, 0 otherwise, -1 on error.
+ */
+static int walk(struct history *h, const git_oid *start, const git_oid *stop)
+{
+	struct chain ch = { NULL, 0, git_repository_path(h->repo), h->prefix, 0 };
+	struct part parts[2];
+	pthread_t tid;
+	int reached, threaded = 0;
+	size_t i, mid;
+
+	if (list_chain(h, start, stop, &ch, &reached) < 0) {
+		fprintf(stderr, _("care: cannot read the history: %s\n"), gitrepo_error());
+		free(ch.v);
+		return -1;
+	}
+	/* Few commits (a day's work) are not worth a second thread. */
+	mid = ch.n > 64 ? ch.n / 2 : ch.n;
+	parts[0] = (struct part){ &ch, 0, mid, h->repo };
+	parts[1] = (struct part){ &ch, mid, ch.n, NULL };
+	if (mid < ch.n && !pthread_create(&tid, NULL, compare_part, &parts[1]))
+		threaded = 1;
+	compare_part(&parts[0]);
+	if (threaded)
+		pthread_join(tid, NULL);
+	else
+		compare_part(&parts[1]);
+	if (ch.failed)
+		fprintf(stderr, _("care: cannot read the history: %s\n"), gitrepo_error());
+	for (i = 0; i < ch.n; i++) {
+		struct step *st = &ch.v[i];
+		if (!ch.failed) {
+			size_t idx = add_step(h, st);
+			h->walked++;
+			record_changes(h, idx, &st->cs);
+		}
+		clear_changes(&st->cs);
+		free(st->cs.v);
+		git_signature_free(st->author);
+		free(st->subject);
+	}
+	free(ch.v);
+	return ch.failed ? -1 : reached;
 }
 
 /* --- the cache --------------------------------------------------------------- */
@@ -460,21 +566,36 @@ static char *cache_path(const struct history *h)
 	return xstrfmt("%scare/history", git_repository_commondir(h->repo));
 }
 
-static void put_oid(FILE *f, const unsigned char *oid)
+static void put_oid(struct strbuf *sb, const unsigned char *oid)
 {
-	char hex[41];
 	int i;
 
 	if (!memcmp(oid, zero_oid, 20)) {
-		fputc('-', f);
+		strbuf_addch(sb, '-');
 		return;
 	}
+	strbuf_grow(sb, 40);
 	for (i = 0; i < 20; i++) {
-		hex[2 * i] = "0123456789abcdef"[oid[i] >> 4];
-		hex[2 * i + 1] = "0123456789abcdef"[oid[i] & 15];
+		sb->buf[sb->len++] = "0123456789abcdef"[oid[i] >> 4];
+		sb->buf[sb->len++] = "0123456789abcdef"[oid[i] & 15];
 	}
-	hex[40] = '\0';
-	fputs(hex, f);
+	sb->buf[sb->len] = '\0';
+}
+
+/* Digits without printf: the cache has a number on every line. */
+static void put_num(struct strbuf *sb, long long v)
+{
+	char buf[24];
+	int n = 0;
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+
+	do
+		buf[n++] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		strbuf_addch(sb, '-');
+	while (n)
+		strbuf_addch(sb, buf[--n]);
 }
 
 /* Written beside and renamed over, so a reader never sees half of it. */
@@ -482,42 +603,69 @@ static void cache_write(const struct history *h, const char *tip)
 {
 	char *path = cache_path(h), *dir = xstrfmt("%scare", git_repository_commondir(h->repo));
 	char *tmp = xstrfmt("%s.tmp-XXXXXX", path);
-	size_t i, j;
-	FILE *f;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j, done = 0;
 	int fd;
 
-	mkdir(dir, 0755);
-	fd = mkstemp(tmp);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		if (fd >= 0)
-			close(fd);
-		goto out;
+	strbuf_addf(&sb, "care-history 1\ntip %s\nprefix %s\ntruncated %s\ncommits %zu\n", tip, h->prefix,
+		    h->truncated ? h->truncated : "-", h->ncommits);
+	for (i = 0; i < h->ncommits; i++) {
+		const struct hcommit *c = &h->commits[i];
+		strbuf_addstr(&sb, c->id);
+		strbuf_addch(&sb, '\t');
+		put_num(&sb, c->time);
+		strbuf_addch(&sb, '\t');
+		put_num(&sb, c->offset);
+		strbuf_addch(&sb, '\t');
+		strbuf_addstr(&sb, c->author);
+		strbuf_addch(&sb, '\t');
+		strbuf_addstr(&sb, c->subject);
+		strbuf_addch(&sb, '\n');
 	}
-	fprintf(f, "care-history 1\ntip %s\nprefix %s\ntruncated %s\ncommits %zu\n", tip, h->prefix,
-		h->truncated ? h->truncated : "-", h->ncommits);
-	for (i = 0; i < h->ncommits; i++)
-		fprintf(f, "%s\t%lld\t%d\t%s\t%s\n", h->commits[i].id, h->commits[i].time,
-			h->commits[i].offset, h->commits[i].author, h->commits[i].subject);
-	fprintf(f, "records %zu\n", h->nrecs);
+	strbuf_addf(&sb, "records %zu\n", h->nrecs);
 	for (i = 0; i < h->nrecs; i++) {
 		const struct hrecord *r = &h->recs[i];
-		fprintf(f, "%d\t%zu\t%s\n", r->deleted, r->n, r->path);
+		put_num(&sb, r->deleted);
+		strbuf_addch(&sb, '\t');
+		put_num(&sb, (long long)r->n);
+		strbuf_addch(&sb, '\t');
+		strbuf_addstr(&sb, r->path);
+		strbuf_addch(&sb, '\n');
 		for (j = 0; j < r->n; j++) {
 			const struct hevent *e = &r->ev[j];
-			fprintf(f, "%zu\t%d\t", e->commit, (int)e->kind);
-			put_oid(f, e->old_blob);
-			fputc('\t', f);
-			put_oid(f, e->new_blob);
-			fprintf(f, "\t%s\t%s\n", e->path, e->old_path ? e->old_path : "-");
+			put_num(&sb, (long long)e->commit);
+			strbuf_addch(&sb, '\t');
+			put_num(&sb, e->kind);
+			strbuf_addch(&sb, '\t');
+			put_oid(&sb, e->old_blob);
+			strbuf_addch(&sb, '\t');
+			put_oid(&sb, e->new_blob);
+			strbuf_addch(&sb, '\t');
+			strbuf_addstr(&sb, e->path);
+			strbuf_addch(&sb, '\t');
+			strbuf_addstr(&sb, e->old_path ? e->old_path : "-");
+			strbuf_addch(&sb, '\n');
 		}
+	}
+	mkdir(dir, 0755);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		goto out;
+	while (done < sb.len) {
+		ssize_t n = write(fd, sb.buf + done, sb.len - done);
+		if (n <= 0 && errno != EINTR)
+			break;
+		if (n > 0)
+			done += (size_t)n;
 	}
 	/*
 	 * No fsync: after a crash the cache may be empty or old, and either is
 	 * only a reason to walk again.
 	 */
-	if (fclose(f) || rename(tmp, path) < 0)
+	if (close(fd) || done != sb.len || rename(tmp, path) < 0)
 		unlink(tmp);
 out:
+	strbuf_release(&sb);
 	free(tmp);
 	free(dir);
 	free(path);
