@@ -23,15 +23,6 @@ static const char usage[] =
 	"       care history --all [--as-of REV]\n"
 	"       care history --stale\n";
 
-/* The author's own calendar day of a commit. */
-static void day_of(const struct hcommit *c, char out[11])
-{
-	time_t t = (time_t)(c->time + (long long)c->offset * 60);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
 
 static enum kind kind_of(const char *path)
 {
@@ -81,7 +72,7 @@ static void print_record(struct history *h, const struct repo *r, const struct h
 		char day[11];
 		long n = 0;
 		int have_old = e->kind != H_CREATED, have_new = e->kind != H_DELETED;
-		day_of(c, day);
+		hcommit_day(c, day);
 		if ((!have_old || history_blob(h, e->old_blob, &a) == 0) &&
 		    (!have_new || history_blob(h, e->new_blob, &b) == 0))
 			n = field_changes(s, have_old ? a.buf : NULL, a.len, have_new ? b.buf : NULL, b.len,
@@ -185,24 +176,13 @@ static void print_all(const struct history *h)
 			continue;
 		last = history_commit(h, r->ev[0].commit);
 		first = history_commit(h, r->ev[r->n - 1].commit);
-		day_of(first, d1);
-		day_of(last, d2);
+		hcommit_day(first, d1);
+		hcommit_day(last, d2);
 		printf(_("%s%s  created %s by %s  last changed %s by %s  %zu change(s)\n"), r->path,
 		       r->deleted ? _(" (deleted)") : "", d1, first->author, d2, last->author, r->n);
 	}
 }
 
-/* Days from a to b (YYYY-MM-DD). */
-static long days_between(const char *a, const char *b)
-{
-	struct tm ta, tb;
-
-	memset(&ta, 0, sizeof(ta));
-	memset(&tb, 0, sizeof(tb));
-	if (!strptime(a, "%Y-%m-%d", &ta) || !strptime(b, "%Y-%m-%d", &tb))
-		return 0;
-	return (long)((timegm(&tb) - timegm(&ta)) / 86400);
-}
 
 static int print_stale(const struct history *h, const struct repo *r)
 {
@@ -215,7 +195,7 @@ static int print_stale(const struct history *h, const struct repo *r)
 		long days;
 		if (rec->deleted || !rec->n || kind_of(rec->path) != KIND_CHILD)
 			continue;
-		day_of(history_commit(h, rec->ev[0].commit), day);
+		hcommit_day(history_commit(h, rec->ev[0].commit), day);
 		days = days_between(day, r->today);
 		if (days < r->prog.stale_after_days)
 			continue;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gitrepo.h"
@@ -979,6 +980,26 @@ const char *history_truncated(const struct history *h)
 size_t history_walked(const struct history *h)
 {
 	return h->walked;
+}
+
+void hcommit_day(const struct hcommit *c, char out[11])
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+long days_between(const char *a, const char *b)
+{
+	struct tm ta, tb;
+
+	memset(&ta, 0, sizeof(ta));
+	memset(&tb, 0, sizeof(tb));
+	if (!strptime(a, "%Y-%m-%d", &ta) || !strptime(b, "%Y-%m-%d", &tb))
+		return 0;
+	return (long)((timegm(&tb) - timegm(&ta)) / 86400);
 }
 
 int history_blob(struct history *h, const unsigned char oid[20], struct strbuf *sb)

@@ -63,6 +63,11 @@ const char *history_truncated(const struct history *h);
 /* How many commits this run walked (the rest came from the cache). */
 size_t history_walked(const struct history *h);
 
+/* The author's own calendar day of a commit, YYYY-MM-DD. */
+void hcommit_day(const struct hcommit *c, char out[11]);
+/* Days from date a to date b (YYYY-MM-DD). */
+long days_between(const char *a, const char *b);
+
 /* A blob's text, for comparing two versions of a record. 0, or -1. */
 int history_blob(struct history *h, const unsigned char oid[20], struct strbuf *sb);
 

@@ -15,25 +15,7 @@
 #include "site_int.h"
 #include "banned.h"
 
-static void day_of(const struct hcommit *c, char out[11])
-{
-	time_t t = (time_t)(c->time + (long long)c->offset * 60);
-	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static long days_between(const char *a, const char *b)
-{
-	struct tm ta, tb;
-
-	memset(&ta, 0, sizeof(ta));
-	memset(&tb, 0, sizeof(tb));
-	if (!strptime(a, "%Y-%m-%d", &ta) || !strptime(b, "%Y-%m-%d", &tb))
-		return 0;
-	return (long)((timegm(&tb) - timegm(&ta)) / 86400);
-}
 
 static const char *kind_label(enum hkind k)
 {
@@ -55,7 +37,7 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		struct fchange *ch = NULL;
 		char day[11];
 		long n = 0, k;
-		day_of(c, day);
+		hcommit_day(c, day);
 		mval_set_str(a, ev, "date", day);
 		mval_set_str(a, ev, "author", c->author);
 		mval_set_str(a, ev, "subject", c->subject);
@@ -99,8 +81,8 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 			continue;
 		last = history_commit(h, hr->ev[0].commit);
 		first = history_commit(h, hr->ev[hr->n - 1].commit);
-		day_of(first, d1);
-		day_of(last, d2);
+		hcommit_day(first, d1);
+		hcommit_day(last, d2);
 		days = days_between(d2, s->today);
 		mval_set(a, kids[i], "history", mval_bool(a, 1));
 		mval_set_str(a, kids[i], "created_on", d1);
