@@ -40,7 +40,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	struct render_opts o = { "site", -1, "templates", 0, NULL };
 	struct site *site = NULL;
 	const char *profile = NULL, *as_of = NULL;
-	char *out_dir = NULL;
+	char *out_dir = NULL, *tpl_dir = NULL;
 	struct stat st;
 	int i, keep_going = 0, ret = 2, setup, errors;
 
@@ -75,8 +75,19 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	o.out = out_dir;
 	if (repo_find_top() < 0)
 		goto out;
-	if (stat(o.templates, &st) < 0)
-		o.templates = CARE_TEMPLATE_DIR;
+	/*
+	 * The records' own templates/, else those installed beside this care
+	 * (PREFIX/bin/care -> PREFIX/share/care/templates), else the build's.
+	 */
+	if (stat(o.templates, &st) < 0) {
+		char *exe = realpath("/proc/self/exe", NULL), *slash = exe ? strrchr(exe, '/') : NULL;
+		if (slash) {
+			*slash = '\0';
+			tpl_dir = xstrfmt("%s/../share/care/templates", exe);
+		}
+		free(exe);
+		o.templates = tpl_dir && !stat(tpl_dir, &st) ? tpl_dir : CARE_TEMPLATE_DIR;
+	}
 	if (as_of) {
 		if (gitrepo_open_rev(&repo.git, as_of) < 0 || !(repo.readers[0] = gitrepo_reader(repo.git)))
 			goto out;
@@ -121,6 +132,7 @@ usage:
 out:
 	site_free(site);
 	free(out_dir);
+	free(tpl_dir);
 	diag_list_release(&all);
 	repo_release(&repo);
 	return ret;
