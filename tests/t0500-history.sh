@@ -136,7 +136,11 @@ test_expect_success 'no commits, no repository, an unknown record: clear message
 test_expect_success '--as-of shows the history up to a commit' '
 	history_repo &&
 	"$CARE" history --as-of HEAD~2 wang-xiaoming-2015 >out &&
-	grep "监护人换了电话" out && ! grep "爸爸换号" out
+	grep "监护人换了电话" out && ! grep "爸爸换号" out &&
+	"$CARE" history --as-of 2026-09-01 wang-xiaoming-2015 >out &&
+	grep "爸爸换号" out &&
+	test_must_fail --exit=2 "$CARE" history --as-of 2020-01-01 wang-xiaoming-2015 2>err &&
+	grep "no commit was made on or before 2020-01-01" err
 '
 
 test_expect_success '--stale lists children untouched for stale_after_days' '

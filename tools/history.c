@@ -12,6 +12,7 @@
 
 #include "care.h"
 #include "lib/fielddiff.h"
+#include "lib/gitrepo.h"
 #include "lib/history.h"
 #include "lib/i18n.h"
 #include "lib/records.h"
@@ -213,7 +214,7 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 	struct repo repo;
 	struct history *h = NULL;
 	const char *as_of = NULL;
-	char *top = NULL, **abs = NULL;
+	char *top = NULL, **abs = NULL, *resolved = NULL;
 	int i, full = 0, json = 0, all = 0, stale = 0, ret = 2, first = 1, nargs = 0;
 
 	(void)ctx;
@@ -247,6 +248,17 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 	if (repo_load_setup(&repo) < 0) {
 		fputs(_("care: a schema has errors; run 'care check' to see them\n"), stderr);
 		goto out;
+	}
+	/* A date names the last commit made on or before it, as for check. */
+	if (as_of && strlen(as_of) == 10 && as_of[4] == '-' && as_of[7] == '-') {
+		struct gitrepo *g = NULL;
+		if (gitrepo_open_rev(&g, as_of) < 0) {
+			gitrepo_free(g);
+			goto out;
+		}
+		resolved = xstrdup(gitrepo_commit_id(g));
+		gitrepo_free(g);
+		as_of = resolved;
 	}
 	if (history_load(&h, as_of, as_of ? 0 : HISTORY_CACHE) < 0)
 		goto out;
@@ -285,6 +297,7 @@ out:
 		free(abs[i]);
 	free(abs);
 	free(top);
+	free(resolved);
 	history_free(h);
 	repo_release(&repo);
 	return ret;
