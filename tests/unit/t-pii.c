@@ -27,6 +27,18 @@ int main(void)
 	is_int(find("期中数学 72 分，提高 10 分", m), PII_NONE, "scores are not phones");
 	is_int(find("12345678901234", m), PII_NONE, "a longer number is not a phone");
 	is_int(find("2024-11-01", m), PII_NONE, "a date is not a phone");
+	is_int(find("电话 139 9876 5432", m), PII_PHONE, "a mobile in groups of 3-4-4");
+	is_int(find("电话139-9876-5432", m), PII_PHONE, "a mobile with hyphens");
+	is_int(find("电话 139.9876.5432", m), PII_PHONE, "a mobile with dots");
+	is_int(find("+8613998765432", m), PII_PHONE, "a mobile with +86");
+	is_int(find("86 13998765432", m), PII_PHONE, "a mobile with 86");
+	is_int(find("手机１３９９８７６５４３２", m), PII_PHONE, "a mobile in full-width digits");
+	is_int(find("座机 0851 12345678", m), PII_PHONE, "a landline with a space");
+	is_int(find("座机085112345678", m), PII_PHONE, "a landline run together");
+	is_int(find("座机(0851)12345678", m), PII_PHONE, "a landline with brackets");
+	is_int(find("2025-10-01 至 2026-07-10", m), PII_NONE, "a date range is not a phone");
+	is_int(find("20251001", m), PII_NONE, "a date without hyphens is not a phone");
+	is_int(find("第 3 组 12 号", m), PII_NONE, "an address number is not a phone");
 	regex_scratch_free(m);
 	pii_release();
 	return done_testing();

@@ -21,6 +21,7 @@ struct leaf {
 	char *field, *label;
 	char *value;		/* compared */
 	char *shown;		/* printed: masked when sensitive */
+	int sensitive;
 };
 
 struct leaves {
@@ -84,6 +85,7 @@ static void add_leaf(struct leaves *l, const char *field, const char *label, cha
 	l->v[l->n].label = xstrdup(label);
 	l->v[l->n].value = value;
 	l->v[l->n].shown = mask ? masked(value) : xstrdup(value);
+	l->v[l->n].sensitive = mask;
 	l->n++;
 }
 
@@ -102,7 +104,8 @@ static void flatten(struct leaves *l, const struct ynode *n, const struct snode 
 {
 	size_t i;
 
-	sensitive = sensitive || snode_sensitive(s);
+	/* A key the schema does not know (a misspelling since fixed) may hold anything. */
+	sensitive = sensitive || !s || snode_sensitive(s);
 	if (n && n->type == YNODE_MAP) {
 		for (i = 0; i < n->len; i++) {
 			const char *key = n->u.kids[2 * i]->u.text;
@@ -134,10 +137,14 @@ static void flatten(struct leaves *l, const struct ynode *n, const struct snode 
 			strbuf_addstr(&sb, t);
 			free(t);
 		}
-		add_leaf(l, field, label, strbuf_detach(&sb, NULL), sensitive && !(flags & FIELDDIFF_FULL));
+		if (sensitive && (flags & FIELDDIFF_OMIT))
+			strbuf_release(&sb);
+		else
+			add_leaf(l, field, label, strbuf_detach(&sb, NULL), sensitive && !(flags & FIELDDIFF_FULL));
 		return;
 	}
-	add_leaf(l, field, label, scalar_text(n, s), sensitive && !(flags & FIELDDIFF_FULL));
+	if (!(sensitive && (flags & FIELDDIFF_OMIT)))
+		add_leaf(l, field, label, scalar_text(n, s), sensitive && !(flags & FIELDDIFF_FULL));
 }
 
 static int parse(const char *text, size_t len, const struct snode *s, int flags, struct leaves *l)
@@ -209,6 +216,7 @@ long field_changes(const struct snode *s, const char *old, size_t olen, const ch
 			v[n].label = xstrdup(named->label);
 			v[n].old = x ? xstrdup(x->shown) : NULL;
 			v[n].new = y ? xstrdup(y->shown) : NULL;
+			v[n].sensitive = named->sensitive;
 			n++;
 		}
 		i += c <= 0;

@@ -13,9 +13,13 @@ struct fchange {
 	char *field;		/* key path: "guardian.phone", "parents.2.name" */
 	char *label;		/* "监护人 › 电话", "父母（第 2 项） › 姓名" */
 	char *old, *new;	/* NULL when the field is absent on that side */
+	int sensitive;		/* x-sensitive, or a key the schema does not know */
 };
 
-enum { FIELDDIFF_FULL = 1 };	/* show sensitive values instead of masking them */
+enum {
+	FIELDDIFF_FULL = 1,	/* show sensitive values instead of masking them */
+	FIELDDIFF_OMIT = 2,	/* leave sensitive fields out altogether */
+};
 
 /*
  * Compares two versions (text, len bytes; NULL for none) of a record of

@@ -36,12 +36,19 @@ static const char *str(const struct mval *m, const char *key)
 	return v && v->type == MV_STR ? v->u.str : "";
 }
 
+/*
+ * Who was counselled is itself sensitive, so a programme.yaml that does
+ * not say keeps counselling and heart-to-heart talks private; an empty
+ * list is the way to make them public.
+ */
 static int is_private_kind(const struct repo *r, const char *kind)
 {
 	const struct ynode *list = ynode_get(ydoc_root(r->prog.doc), "private_activity_kinds");
 	size_t i;
 
-	for (i = 0; list && list->type == YNODE_SEQ && i < list->len; i++)
+	if (!list)
+		return !strcmp(kind, "counselling") || !strcmp(kind, "talk");
+	for (i = 0; list->type == YNODE_SEQ && i < list->len; i++)
 		if (ynode_text(list->u.kids[i]) && !strcmp(ynode_text(list->u.kids[i]), kind))
 			return 1;
 	return 0;

@@ -18,11 +18,20 @@ int pii_init(void)
 	if (re_any)
 		return 0;
 	/*
-	 * One pass for all three: 18-digit IDs first so that their digits are
-	 * not taken for a phone, then mobiles, then landlines with an area code.
+	 * One pass for all of them: 18-digit IDs first so that their digits
+	 * are not taken for a phone; then mobiles, also written in groups
+	 * ("139 9876 5432", "139-9876-5432") or with +86, and in full-width
+	 * digits as a Chinese input method types them; then landlines with an
+	 * area code, with or without "-", a space or brackets.
 	 */
 	return regex_compile(&re_any,
-			     "(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})(?![0-9])",
+			     "(?<![0-9０-９])(?:"
+			     "[1-9][0-9]{16}[0-9Xx]"
+			     "|(?:\\+?86[ -]?)?1[3-9][0-9](?:[ .-]?[0-9]{4}){2}"
+			     "|[1１][３-９][０-９]{9}"
+			     "|0[1-9][0-9]{1,2}[ -]?[0-9]{7,8}"
+			     "|\\(0[1-9][0-9]{1,2}\\)[ -]?[0-9]{7,8}"
+			     ")(?![0-9０-９])",
 			     err, sizeof(err), &off);
 }
 
@@ -54,7 +63,8 @@ int pii_find(const char *text, size_t len, size_t from, struct regex_scratch *sc
 	while (from < len && regex_search(re_any, text, len, from, scratch, &s, &e) == 1) {
 		out->start = s;
 		out->end = e;
-		if (e - s == 18) {
+		/* Eighteen plain digits (or X) are an ID number only if it checks out. */
+		if (e - s == 18 && strspn(text + s, "0123456789Xx") >= 18) {
 			if (pii_valid_id_number(text + s)) {
 				out->kind = PII_ID_NUMBER;
 				return 1;

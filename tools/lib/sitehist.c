@@ -11,11 +11,37 @@
 
 #include "fielddiff.h"
 #include "history.h"
+#include "pii.h"
+#include "regex.h"
 #include "records.h"
 #include "site_int.h"
 #include "banned.h"
 
 
+
+/* text with any phone or ID number replaced, unless the profile is full. */
+static struct mval *redacted(const struct site *s, struct marena *a, const char *text)
+{
+	struct regex_scratch *scratch;
+	struct pii_match m;
+	struct strbuf sb = STRBUF_INIT;
+	struct mval *v;
+	size_t at = 0, len = strlen(text);
+
+	if (s->full || pii_init() < 0)
+		return mval_str(a, text);
+	scratch = regex_scratch_new();
+	while (at < len && pii_find(text, len, at, scratch, &m) > 0) {
+		strbuf_add(&sb, text + at, m.start - at);
+		strbuf_addstr(&sb, "（号码已隐藏）");
+		at = m.end;
+	}
+	strbuf_add(&sb, text + at, len - at);
+	v = mval_strn(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	regex_scratch_free(scratch);
+	return v;
+}
 
 static const char *kind_label(enum hkind k)
 {
@@ -40,7 +66,7 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		hcommit_day(c, day);
 		mval_set_str(a, ev, "date", day);
 		mval_set_str(a, ev, "author", c->author);
-		mval_set_str(a, ev, "subject", c->subject);
+		mval_set(a, ev, "subject", redacted(s, a, c->subject));
 		mval_set_str(a, ev, "kind_label", kind_label(e->kind));
 		mval_set(a, ev, "created", mval_bool(a, e->kind == H_CREATED));
 		changes = mval_set_list(a, ev, "changes");
@@ -48,12 +74,18 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 			continue;
 		if (history_blob(h, e->old_blob, &old) < 0 || history_blob(h, e->new_blob, &new) < 0)
 			continue;
-		n = field_changes(sch, old.buf, old.len, new.buf, new.len, s->full ? FIELDDIFF_FULL : 0, &ch);
+		/*
+		 * Under the staff profile a sensitive field leaves no trace at all,
+		 * not even that it changed; old free text could hold a number a
+		 * teacher since deleted, so identifiers in it are hidden.
+		 */
+		n = field_changes(sch, old.buf, old.len, new.buf, new.len,
+				  s->full ? FIELDDIFF_FULL : FIELDDIFF_OMIT, &ch);
 		for (k = 0; k < n; k++) {
 			struct mval *m = mval_push(a, changes, mval_map(a));
 			mval_set_str(a, m, "label", ch[k].label);
-			mval_set_str(a, m, "old", ch[k].old ? ch[k].old : "（无）");
-			mval_set_str(a, m, "new", ch[k].new ? ch[k].new : "（无）");
+			mval_set(a, m, "old", redacted(s, a, ch[k].old ? ch[k].old : "（无）"));
+			mval_set(a, m, "new", redacted(s, a, ch[k].new ? ch[k].new : "（无）"));
 		}
 		fchanges_free(ch, n);
 	}

@@ -32,6 +32,27 @@ struct vstate {
 	int errors;
 };
 
+/*
+ * Text a teacher types freely (a name, a title, a schedule, notes): no
+ * enum, date, pattern or reference shapes it, and no sensitive field holds
+ * it. Identifiers in it would be published, so the free_text hook sees it.
+ */
+static int is_free_text(const struct vstate *st, const struct snode *sn)
+{
+	const struct snode *n;
+	int i;
+
+	if (sn->markdown)
+		return 1;
+	for (n = sn; n; n = n->ref)
+		if (n->enums || n->format_date || n->pattern || n->xref || n->const_val || n->sensitive)
+			return 0;
+	for (i = 0; i < st->depth; i++)
+		if (snode_sensitive(st->segs[i].s))
+			return 0;
+	return 1;
+}
+
 static void validate(struct vstate *st, const struct snode *sn, const struct ynode *n);
 
 static void add_segment_name(struct strbuf *sb, const struct seg *g, int zh)
@@ -464,7 +485,7 @@ static void validate(struct vstate *st, const struct snode *sn, const struct yno
 	if (n->type == YNODE_SCALAR && st->hooks) {
 		if (sn->xref && st->hooks->ref)
 			st->hooks->ref(st->hooks->data, sn->xref, n);
-		if (sn->markdown && st->hooks->free_text) {
+		if (is_free_text(st, sn) && st->hooks->free_text) {
 			name = field_name(st, NULL, NULL);
 			st->hooks->free_text(st->hooks->data, name, n);
 			free(name);
