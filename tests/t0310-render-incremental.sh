@@ -71,4 +71,21 @@ test_expect_success 'an interrupted re-render leaves the site as it was' '
 	"$CARE" render >out && same_as_full
 '
 
+test_expect_success 'a record with a rule error stays out, and is reported again' '
+	demo && f=records/children/cao-yuting-2019.yaml &&
+	sed -i "s/^  父亲在本地开货车.*/  父亲电话 13912345678。/" $f &&
+	"$CARE" render --keep-going >out 2>err && grep "pii-in-text" err &&
+	! grep -r 13912345678 site &&
+	test_must_fail --exit=1 "$CARE" render >out 2>err && grep "pii-in-text" err
+'
+
+test_expect_success 'mentor page names stay unique when a name ends in a number' '
+	demo && P=records/pairings &&
+	f1=$(ls $P/*.yaml | sed -n 1p) f2=$(ls $P/*.yaml | sed -n 2p) f3=$(ls $P/*.yaml | sed -n 3p) &&
+	sed -i "s/^  name: .*/  name: 王丽/" $f1 && sed -i "s/^  name: .*/  name: 汪立/" $f2 &&
+	sed -i "s/^  name: .*/  name: 王丽（2）/" $f3 &&
+	"$CARE" render >out && same_as_full &&
+	test -f site/mentor-wang-li.html && test -f site/mentor-wang-li-2.html && test -f site/mentor-wang-li-3.html
+'
+
 test_done

@@ -191,6 +191,23 @@ test_expect_success 'under staff, the timeline keeps nothing sensitive, old or n
 	grep "监护人 › 电话：13998765432 → 13700001111" full/md/child-wang-xiaoming-2015.md
 '
 
+test_expect_success 'a stale child day count stays current in re-renders' '
+	history_repo && cp -R "$TOP/templates" . &&
+	CARE_TODAY=2027-03-10 "$CARE" render >/dev/null &&
+	CARE_TODAY=2027-03-11 "$CARE" render >/dev/null &&
+	rm -rf full && CARE_TODAY=2027-03-11 "$CARE" render -o full >/dev/null &&
+	diff -r -x .care-cache site full
+'
+
+test_expect_success 'a shallow clone deepened later gets its whole history' '
+	history_repo && cd .. &&
+	git clone -q --depth 2 "file://$PWD/repo" shallow && cd shallow &&
+	"$CARE" history --all >/dev/null 2>err && grep "shallow clone" err &&
+	git fetch -q --unshallow &&
+	"$CARE" history wang-xiaoming-2015 >out 2>err && ! grep "shallow clone" err &&
+	grep "建档" out
+'
+
 test_expect_success 'the roster flags children whose files are stale' '
 	history_repo && cp -R "$TOP/templates" . &&
 	CARE_TODAY=2027-06-01 "$CARE" render >/dev/null &&

@@ -95,6 +95,9 @@ static char *scalar_text(const struct ynode *n, const struct snode *s)
 
 	if (!n || ynode_is_null(n))
 		return xstrdup("");
+	/* An old, unchecked version may hold a group where a value belongs. */
+	if (n->type != YNODE_SCALAR)
+		return xstrdup("…");
 	label = snode_label(s, n->u.text);
 	return one_line(label ? label : n->u.text);
 }

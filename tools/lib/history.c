@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <git2.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,7 +403,7 @@ struct chain {
 	struct step *v;
 	size_t n;
 	const char *path, *prefix;	/* the repository, for each thread's handle */
-	int failed;
+	atomic_int failed;
 };
 
 struct part {
@@ -429,7 +430,8 @@ static void *compare_part(void *arg)
 	memset(&cur, 0, sizeof(cur));
 	if (pt->from >= pt->to)
 		return NULL;
-	if ((!repo && git_repository_open(&repo, ch->path) < 0) ||
+	/* Opened as the first handle was, honouring GIT_DIR and the like. */
+	if ((!repo && git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) ||
 	    git_commit_lookup(&c, repo, &ch->v[pt->from].id) < 0 ||
 	    folders_of(ch->prefix, c, &cur) < 0)
 		goto fail;
@@ -890,6 +892,14 @@ int history_load(struct history **out, const char *rev, int flags)
 			free(old.truncated);
 			old.truncated = NULL;
 		}
+	}
+	/* A shallow clone since deepened (git fetch --unshallow) has more to say. */
+	if (have_cache && old.truncated && !git_repository_is_shallow(h->repo)) {
+		release_records(&old);
+		release_commits(&old);
+		free(old.truncated);
+		old.truncated = NULL;
+		have_cache = 0;
 	}
 	if (have_cache && git_oid_equal(&start, &tip)) {
 		/* Nothing new: the cache is the answer. */

@@ -334,6 +334,17 @@ static int by_slug(const void *x, const void *y)
 	return r ? r : strcmp(str(a, "order"), str(b, "order"));
 }
 
+/* Does any of the n mentors have this page name already? */
+static int slug_taken(struct mval **v, size_t n, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(str(v[i], "slug"), slug))
+			return 1;
+	return 0;
+}
+
 /*
  * Mentor pages are named by pinyin, which different names can share
  * (白林, 柏林): the second and later in name order get -2, -3...
@@ -351,11 +362,16 @@ static void unique_slugs(struct site *s)
 	qsort(v, n, sizeof(*v), by_slug);
 	for (i = 1; i < n; i++) {
 		const char *base = str(v[i - run], "slug");
+		struct mval *slug;
 		if (strcmp(str(v[i], "slug"), base)) {
 			run = 1;
 			continue;
 		}
-		mval_set(s->main, v[i], "slug", mval_fmt(s->main, "%s-%zu", base, ++run));
+		/* "wang-li-2" may be taken already, by 王丽（2）. */
+		do
+			slug = mval_fmt(s->main, "%s-%zu", base, ++run);
+		while (slug_taken(v, n, slug->u.str));
+		mval_set(s->main, v[i], "slug", slug);
 	}
 	free(v);
 }

@@ -451,7 +451,8 @@ static void check_one(const struct repo *r, struct record *rec, struct regex_scr
 				 scratch, &hooks);
 	rec->valid = !errors;
 	rules_record(r, rec, ydoc_root(doc));
-	if (rec->valid && r->on_valid)
+	/* A record with any error (a rule's too) is not one a site may show. */
+	if (rec->valid && r->on_valid && !diag_list_count(&rec->diags, DIAG_ERROR))
 		r->on_valid(r->on_valid_data, thread, rec, ydoc_root(doc));
 cleanup:
 	ydoc_free(doc);

@@ -320,7 +320,12 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	}
 	now = xstrfmt("%s/.care-cache", tmp);
 	was = xstrfmt("%s/.care-cache", s->opts->out);
-	/* The manifest last, and only once every page is in place. */
+	/*
+	 * The old manifest goes first and the new one comes last, once every
+	 * page is in place: a render killed in between (kill -9, power cut)
+	 * leaves no manifest, and the next render is whole.
+	 */
+	unlink(was);
 	if (site_move_pages(tmp, s->opts->out, names, n, gone, ngone) < 0 || rename(now, was) < 0) {
 		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			strerror(errno));

@@ -125,7 +125,7 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 		mval_set(a, kids[i], "stale_days", mval_fmt(a, "%ld", days));
 		/* A commit changes the page even when the file did not change. */
 		mval_set(a, kids[i], "_hist", mval_fmt(a, "%s/%zu/%ld", last->id, hr->n,
-						       days >= s->r->prog.stale_after_days ? 1L : 0L));
+						       days >= s->r->prog.stale_after_days ? days : -1L));
 		timeline(s, h, hr, kids[i]);
 	}
 	history_free(h);
