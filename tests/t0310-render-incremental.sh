@@ -57,9 +57,9 @@ test_expect_success 'a template, schema or profile change renders everything' '
 '
 
 test_expect_success 'a damaged manifest is not trusted' '
-	demo && printf "care-cache 1\nrubbish" >site/.care-cache &&
+	demo && printf "care-cache 1\nrubbish" >.site.care-cache &&
 	"$CARE" render >out && grep "^care: wrote 187 pages" out &&
-	head -c 3000 site/.care-cache >x && mv x site/.care-cache &&
+	head -c 3000 .site.care-cache >x && mv x .site.care-cache &&
 	"$CARE" render >out && grep "^care: wrote 187 pages" out
 '
 

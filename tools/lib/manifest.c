@@ -1,5 +1,6 @@
 /*
- * The render manifest, .care-cache in the site folder:
+ * The render manifest, ".<site>.care-cache" beside the site folder (not in
+ * it, so it is not published with the pages: it names every record file):
  *
  *   "care-cache 1\n"  config (8 bytes)
  *   keys:    count, then each key NUL-terminated
@@ -26,7 +27,6 @@
 #include "banned.h"
 
 #define MAGIC "care-cache 1\n"
-#define FILE_NAME ".care-cache"
 
 uint64_t hash_bytes(uint64_t h, const void *data, size_t len)
 {
@@ -201,10 +201,10 @@ static int cmp_wrec(const void *a, const void *b)
 	return strcmp(((const struct wrec *)a)->path, ((const struct wrec *)b)->path);
 }
 
-int manifest_write(struct manifest_writer *w, const char *dir)
+int manifest_write(struct manifest_writer *w, const char *file)
 {
 	struct strbuf out = STRBUF_INIT;
-	char *tmp = xstrfmt("%s/%s.tmp-XXXXXX", dir, FILE_NAME), *path;
+	char *tmp = xstrfmt("%s.tmp-XXXXXX", file);
 	size_t i, done = 0;
 	int fd, ret = -1;
 
@@ -239,8 +239,7 @@ int manifest_write(struct manifest_writer *w, const char *dir)
 		if (n > 0)
 			done += (size_t)n;
 	}
-	path = xstrfmt("%s/%s", dir, FILE_NAME);
-	if (done == out.len && !fsync(fd) && !close(fd) && !rename(tmp, path)) {
+	if (done == out.len && !fsync(fd) && !close(fd) && !rename(tmp, file)) {
 		ret = 0;
 	} else {
 		int e = errno;
@@ -248,7 +247,6 @@ int manifest_write(struct manifest_writer *w, const char *dir)
 		unlink(tmp);
 		errno = e;
 	}
-	free(path);
 out:
 	free(tmp);
 	strbuf_release(&out);
@@ -331,10 +329,10 @@ static int cmp_mpage(const void *a, const void *b)
 	return strcmp(((const struct mpage *)a)->name, ((const struct mpage *)b)->name);
 }
 
-struct manifest *manifest_load(const char *dir)
+struct manifest *manifest_load(const char *file)
 {
 	struct manifest *m = xcalloc(1, sizeof(*m));
-	char *path = xstrfmt("%s/%s", dir, FILE_NAME);
+	char *path = xstrdup(file);
 	struct reader r;
 	size_t i;
 

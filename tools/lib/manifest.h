@@ -7,8 +7,8 @@
 #include "mval.h"
 
 /*
- * What the last render of a site was made of, kept in the site as
- * .care-cache, so the next render can redo only what changed: a hash of
+ * What the last render of a site was made of, kept beside the site folder
+ * (site_manifest_path()), so the next render can redo only what changed: a hash of
  * the setup (templates, schemas, programme.yaml, profile), each record's
  * file stamp and summary, and each page's fingerprint (a hash of the
  * stamps of the records it shows).
@@ -21,8 +21,8 @@ struct manifest_record {
 	const unsigned char *summary;	/* serialised; see manifest_summary() */
 };
 
-/* The manifest in dir, or NULL when there is none or it cannot be trusted. */
-struct manifest *manifest_load(const char *dir);
+/* The manifest in file, or NULL when there is none or it cannot be trusted. */
+struct manifest *manifest_load(const char *file);
 void manifest_free(struct manifest *m);
 
 uint64_t manifest_config(const struct manifest *m);
@@ -49,8 +49,8 @@ void manifest_copy_record(struct manifest_writer *w, const struct manifest_recor
 void manifest_add_record(struct manifest_writer *w, const char *path, uint64_t stamp,
 			 const struct mval *summary);
 void manifest_add_page(struct manifest_writer *w, const char *name, uint64_t fingerprint);
-/* Writes dir/.care-cache through a temporary file; 0, or -1 with errno. */
-int manifest_write(struct manifest_writer *w, const char *dir);
+/* Writes file through a temporary file beside it; 0, or -1 with errno. */
+int manifest_write(struct manifest_writer *w, const char *file);
 void manifest_writer_free(struct manifest_writer *w);
 
 /* 64-bit FNV-1a, for stamps and fingerprints. */

@@ -154,6 +154,15 @@ static int nothing_deleted(const struct manifest *m)
 	return ok;
 }
 
+/* "/srv/x/site" -> "/srv/x/.site.care-cache": beside the site, not published. */
+static char *manifest_path(const char *out)
+{
+	const char *slash = strrchr(out, '/');
+
+	return slash ? xstrfmt("%.*s/.%s.care-cache", (int)(slash - out), out, slash + 1)
+		     : xstrfmt(".%s.care-cache", out);
+}
+
 struct site *site_new(struct repo *r, const struct render_opts *o)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
@@ -167,7 +176,8 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 	s->coll = collator_new();
 	memcpy(s->today, r->today, sizeof(s->today));
 	s->config = config_of(o, s->full);
-	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(o->out)) &&
+	s->manifest = manifest_path(o->out);
+	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(s->manifest)) &&
 	    (manifest_config(s->last) != s->config || !nothing_deleted(s->last))) {
 		manifest_free(s->last);
 		s->last = NULL;
@@ -190,6 +200,7 @@ void site_free(struct site *s)
 	marena_free(s->main);
 	marena_free(s->cached);
 	manifest_free(s->last);
+	free(s->manifest);
 	collator_free(s->coll);
 	free(s->pages);
 	free(s);
@@ -256,10 +267,8 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	if (write_pages(s, tpl, fd, NULL, s->npages, s->opts->threads, dl) < 0 ||
 	    copy_assets(tpl, fd, dl) < 0)
 		goto out;
-	if (manifest_write(w, tmp) < 0) {
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
-		goto out;
-	}
+	/* No manifest while the site changes: a crash now means a whole render next. */
+	unlink(s->manifest);
 	if (site_swap_in(tmp, s->opts->out) < 0) {
 		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			strerror(errno));
@@ -267,6 +276,9 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	}
 	s->written = s->npages;
 	ret = 0;
+	/* Without it the next render is whole, which is slower, not wrong. */
+	if (manifest_write(w, s->manifest) < 0)
+		fprintf(stderr, _("care: cannot write into '%s': %s\n"), s->manifest, strerror(errno));
 out:
 	if (fd >= 0)
 		close(fd);
@@ -279,7 +291,6 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	size_t *which = xcalloc(s->npages + 1, sizeof(*which)), n = 0, ngone = 0, i;
 	char **names = xcalloc(s->npages + 1, sizeof(*names)), **gone = NULL;
 	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret = -1;
-	char *now = NULL, *was;
 
 	for (i = 0; i < s->npages; i++) {
 		char *name = page_name(&s->pages[i]);
@@ -314,30 +325,22 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	}
 	if (write_pages(s, tpl, fd, which, n, s->opts->threads, dl) < 0)
 		goto out;
-	if (manifest_write(w, tmp) < 0) {
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
-		goto out;
-	}
-	now = xstrfmt("%s/.care-cache", tmp);
-	was = xstrfmt("%s/.care-cache", s->opts->out);
 	/*
 	 * The old manifest goes first and the new one comes last, once every
 	 * page is in place: a render killed in between (kill -9, power cut)
 	 * leaves no manifest, and the next render is whole.
 	 */
-	unlink(was);
-	if (site_move_pages(tmp, s->opts->out, names, n, gone, ngone) < 0 || rename(now, was) < 0) {
+	unlink(s->manifest);
+	if (site_move_pages(tmp, s->opts->out, names, n, gone, ngone) < 0) {
 		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			strerror(errno));
-		/* A page moved and a manifest not: the next render must be whole. */
-		unlink(was);
-	} else {
-		s->written = n;
-		ret = 0;
+		goto out;
 	}
-	free(was);
+	s->written = n;
+	ret = 0;
+	if (manifest_write(w, s->manifest) < 0)
+		fprintf(stderr, _("care: cannot write into '%s': %s\n"), s->manifest, strerror(errno));
 out:
-	free(now);
 	if (fd >= 0)
 		close(fd);
 	for (i = 0; i < n; i++)

@@ -43,6 +43,7 @@ struct site {
 	size_t npages, written;
 	const struct render_opts *opts;
 	uint64_t config;	/* hash of templates, schemas, programme, profile */
+	char *manifest;		/* its file, beside the site */
 	struct manifest *last;	/* the previous render's, when it can be trusted */
 	struct marena *cached;	/* summaries read from it */
 };
