@@ -51,7 +51,8 @@ test_expect_success() {
 		echo "ok $test_count - $1"
 	else
 		echo "not ok $test_count - $1"
-		sed 's/^/# /' "$SCRATCH_ROOT/out.$test_count"
+		# On stderr too, so that prove shows it without -v (CI logs).
+		sed 's/^/# /' "$SCRATCH_ROOT/out.$test_count" | tee /dev/stderr
 		test_failed=$((test_failed + 1))
 	fi
 }

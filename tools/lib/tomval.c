@@ -32,6 +32,7 @@ static const char *key_with(const char *key, const char *suffix)
 	static char **keys;
 	static size_t n;
 	char *k = xstrfmt("%s%s", key, suffix);
+	const char *found;
 	size_t i;
 
 	pthread_mutex_lock(&lock);
@@ -42,9 +43,11 @@ static const char *key_with(const char *key, const char *suffix)
 		keys[n++] = k;
 		k = NULL;
 	}
+	/* Read under the lock: another thread may move the array next. */
+	found = keys[i];
 	pthread_mutex_unlock(&lock);
 	free(k);
-	return keys[i];
+	return found;
 }
 
 static void add_labels(struct marena *a, struct mval *map, const char *key,
