@@ -25,6 +25,18 @@ static const char usage[] =
 	"       care history --stale\n";
 
 
+/* "text" as a JSON string, or null. */
+static void add_json_or_null(struct strbuf *sb, const char *s)
+{
+	if (!s) {
+		strbuf_addstr(sb, "null");
+		return;
+	}
+	strbuf_addch(sb, '"');
+	strbuf_add_json(sb, s);
+	strbuf_addch(sb, '"');
+}
+
 static enum kind kind_of(const char *path)
 {
 	int k;
@@ -101,21 +113,9 @@ static void print_record(struct history *h, const struct repo *r, const struct h
 				strbuf_addstr(&j, "\",\"label\":\"");
 				strbuf_add_json(&j, ch[k].label);
 				strbuf_addstr(&j, "\",\"old\":");
-				if (ch[k].old) {
-					strbuf_addch(&j, '"');
-					strbuf_add_json(&j, ch[k].old);
-					strbuf_addch(&j, '"');
-				} else {
-					strbuf_addstr(&j, "null");
-				}
+				add_json_or_null(&j, ch[k].old);
 				strbuf_addstr(&j, ",\"new\":");
-				if (ch[k].new) {
-					strbuf_addch(&j, '"');
-					strbuf_add_json(&j, ch[k].new);
-					strbuf_addch(&j, '"');
-				} else {
-					strbuf_addstr(&j, "null");
-				}
+				add_json_or_null(&j, ch[k].new);
 				strbuf_addch(&j, '}');
 			}
 			strbuf_addstr(&j, "]}");

@@ -13,7 +13,6 @@
  */
 #include "history.h"
 
-#include <errno.h>
 #include <git2.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -605,10 +604,8 @@ static void put_num(struct strbuf *sb, long long v)
 static void cache_write(const struct history *h, const char *tip)
 {
 	char *path = cache_path(h), *dir = xstrfmt("%scare", git_repository_commondir(h->repo));
-	char *tmp = xstrfmt("%s.tmp-XXXXXX", path);
 	struct strbuf sb = STRBUF_INIT;
-	size_t i, j, done = 0;
-	int fd;
+	size_t i, j;
 
 	strbuf_addf(&sb, "care-history 1\ntip %s\nprefix %s\ntruncated %s\ncommits %zu\n", tip, h->prefix,
 		    h->truncated ? h->truncated : "-", h->ncommits);
@@ -651,25 +648,12 @@ static void cache_write(const struct history *h, const char *tip)
 		}
 	}
 	mkdir(dir, 0755);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto out;
-	while (done < sb.len) {
-		ssize_t n = write(fd, sb.buf + done, sb.len - done);
-		if (n <= 0 && errno != EINTR)
-			break;
-		if (n > 0)
-			done += (size_t)n;
-	}
 	/*
 	 * No fsync: after a crash the cache may be empty or old, and either is
 	 * only a reason to walk again.
 	 */
-	if (close(fd) || done != sb.len || rename(tmp, path) < 0)
-		unlink(tmp);
-out:
+	write_file_replace(path, sb.buf, sb.len, 0);
 	strbuf_release(&sb);
-	free(tmp);
 	free(dir);
 	free(path);
 }

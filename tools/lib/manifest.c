@@ -15,13 +15,9 @@
  */
 #include "manifest.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "strbuf.h"
 #include "banned.h"
@@ -204,9 +200,8 @@ static int cmp_wrec(const void *a, const void *b)
 int manifest_write(struct manifest_writer *w, const char *file)
 {
 	struct strbuf out = STRBUF_INIT;
-	char *tmp = xstrfmt("%s.tmp-XXXXXX", file);
-	size_t i, done = 0;
-	int fd, ret = -1;
+	size_t i;
+	int ret;
 
 	if (w->nrecs)
 		qsort(w->recs, w->nrecs, sizeof(*w->recs), cmp_wrec);
@@ -228,27 +223,7 @@ int manifest_write(struct manifest_writer *w, const char *file)
 	/* Pages are looked up by bsearch too: the site writes them in order. */
 	put_varint(&out, w->npages);
 	strbuf_add(&out, w->pages.buf, w->pages.len);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		goto out;
-	fchmod(fd, 0644);
-	while (done < out.len) {
-		ssize_t n = write(fd, out.buf + done, out.len - done);
-		if (n <= 0 && errno != EINTR)
-			break;
-		if (n > 0)
-			done += (size_t)n;
-	}
-	if (done == out.len && !fsync(fd) && !close(fd) && !rename(tmp, file)) {
-		ret = 0;
-	} else {
-		int e = errno;
-		close(fd);
-		unlink(tmp);
-		errno = e;
-	}
-out:
-	free(tmp);
+	ret = write_file_replace(file, out.buf, out.len, 1);
 	strbuf_release(&out);
 	return ret;
 }

@@ -262,16 +262,14 @@ static uint64_t fold_list(uint64_t h, const struct mval *l, const char *inner)
 	return h;
 }
 
-uint64_t page_fingerprint(const struct site *s, const struct page *p)
+uint64_t page_fingerprint(const struct site *s, const struct page *p, const char *name)
 {
 	const struct mval *site = mval_get(s->common, "site");
 	uint64_t h = HASH_SEED;
-	char *name = page_name(p);
 	size_t i;
 
 	h = fold(h, name);
 	h = fold(h, str(site, "school_year"));
-	free(name);
 	switch (p->kind) {
 	case PAGE_HOME:
 		/* Figures count everything, as of today. */

@@ -154,15 +154,6 @@ static int nothing_deleted(const struct manifest *m)
 	return ok;
 }
 
-/* "/srv/x/site" -> "/srv/x/.site.care-cache": beside the site, not published. */
-static char *manifest_path(const char *out)
-{
-	const char *slash = strrchr(out, '/');
-
-	return slash ? xstrfmt("%.*s/.%s.care-cache", (int)(slash - out), out, slash + 1)
-		     : xstrfmt(".%s.care-cache", out);
-}
-
 struct site *site_new(struct repo *r, const struct render_opts *o)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
@@ -176,7 +167,8 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 	s->coll = collator_new();
 	memcpy(s->today, r->today, sizeof(s->today));
 	s->config = config_of(o, s->full);
-	s->manifest = manifest_path(o->out);
+	/* "/srv/x/site" -> "/srv/x/.site.care-cache": beside the site, not published. */
+	s->manifest = site_beside(o->out, ".care-cache");
 	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(s->manifest)) &&
 	    (manifest_config(s->last) != s->config || !nothing_deleted(s->last))) {
 		manifest_free(s->last);
@@ -255,15 +247,27 @@ static struct manifest_writer *summaries(const struct site *s)
 	return w;
 }
 
-static int render_all(struct site *s, const struct tmplset *tpl, struct manifest_writer *w,
-		      const char *tmp, struct diag_list *dl)
+/* The new folder: the marker that makes it care's, and md/. Its fd, or -1. */
+static int open_new_folder(const char *tmp)
 {
-	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret = -1;
+	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0 || mkdirat(fd, "md", 0755) < 0 || write_file(fd, SITE_MARKER, "care render\n", 12) < 0) {
 		fprintf(stderr, _("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
-		goto out;
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
+	return fd;
+}
+
+static int render_all(struct site *s, const struct tmplset *tpl, struct manifest_writer *w,
+		      const char *tmp, struct diag_list *dl)
+{
+	int fd = open_new_folder(tmp), ret = -1;
+
+	if (fd < 0)
+		return -1;
 	if (write_pages(s, tpl, fd, NULL, s->npages, s->opts->threads, dl) < 0 ||
 	    copy_assets(tpl, fd, dl) < 0)
 		goto out;
@@ -280,49 +284,38 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	if (manifest_write(w, s->manifest) < 0)
 		fprintf(stderr, _("care: cannot write into '%s': %s\n"), s->manifest, strerror(errno));
 out:
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return ret;
 }
 
+/* names[i] is page i's name; fp[i] its fingerprint. */
 static int render_changed(struct site *s, const struct tmplset *tpl, struct manifest_writer *w,
-			  const uint64_t *fp, const char *tmp, struct diag_list *dl)
+			  const uint64_t *fp, char **names, const char *tmp, struct diag_list *dl)
 {
 	size_t *which = xcalloc(s->npages + 1, sizeof(*which)), n = 0, ngone = 0, i;
-	char **names = xcalloc(s->npages + 1, sizeof(*names)), **gone = NULL;
-	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret = -1;
+	char **moved = xcalloc(s->npages + 1, sizeof(*moved)), **gone = NULL;
+	char **sorted = xcalloc(s->npages + 1, sizeof(*sorted));
+	int fd = -1, ret = -1;
 
 	for (i = 0; i < s->npages; i++) {
-		char *name = page_name(&s->pages[i]);
 		uint64_t old;
-		if (!manifest_page(s->last, name, &old) || old != fp[i]) {
+		if (!manifest_page(s->last, names[i], &old) || old != fp[i]) {
 			which[n] = i;
-			names[n++] = name;
-		} else {
-			free(name);
+			moved[n++] = names[i];
 		}
 	}
 	/* Pages of records and mentors that are no more. */
-	{
-		char **all = xcalloc(s->npages + 1, sizeof(*all));
-		for (i = 0; i < s->npages; i++)
-			all[i] = page_name(&s->pages[i]);
-		qsort(all, s->npages, sizeof(*all), cmp_str);
-		for (i = 0; i < manifest_npages(s->last); i++) {
-			const char *name = manifest_page_at(s->last, i);
-			if (!bsearch(&name, all, s->npages, sizeof(*all), cmp_str)) {
-				gone = xrealloc(gone, (ngone + 1) * sizeof(*gone));
-				gone[ngone++] = xstrdup(name);
-			}
+	memcpy(sorted, names, s->npages * sizeof(*sorted));
+	qsort(sorted, s->npages, sizeof(*sorted), cmp_str);
+	for (i = 0; i < manifest_npages(s->last); i++) {
+		const char *name = manifest_page_at(s->last, i);
+		if (!bsearch(&name, sorted, s->npages, sizeof(*sorted), cmp_str)) {
+			gone = xrealloc(gone, (ngone + 1) * sizeof(*gone));
+			gone[ngone++] = (char *)name;
 		}
-		for (i = 0; i < s->npages; i++)
-			free(all[i]);
-		free(all);
 	}
-	if (fd < 0 || mkdirat(fd, "md", 0755) < 0 || write_file(fd, SITE_MARKER, "care render\n", 12) < 0) {
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
+	if ((fd = open_new_folder(tmp)) < 0)
 		goto out;
-	}
 	if (write_pages(s, tpl, fd, which, n, s->opts->threads, dl) < 0)
 		goto out;
 	/*
@@ -331,7 +324,7 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	 * leaves no manifest, and the next render is whole.
 	 */
 	unlink(s->manifest);
-	if (site_move_pages(tmp, s->opts->out, names, n, gone, ngone) < 0) {
+	if (site_move_pages(tmp, s->opts->out, moved, n, gone, ngone) < 0) {
 		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			strerror(errno));
 		goto out;
@@ -343,11 +336,8 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 out:
 	if (fd >= 0)
 		close(fd);
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	for (i = 0; i < ngone; i++)
-		free(gone[i]);
-	free(names);
+	free(sorted);
+	free(moved);
 	free(gone);
 	free(which);
 	return ret;
@@ -359,7 +349,7 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 	struct manifest_writer *w = NULL;
 	struct sigaction sa, old_int, old_term, old_hup;
 	uint64_t *fp = NULL;
-	char *tmp = NULL;
+	char *tmp = NULL, **names = NULL;
 	size_t i;
 	int ret = 2;
 
@@ -378,11 +368,11 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 	w = summaries(s);
 	model_build(s);
 	fp = xcalloc(s->npages + 1, sizeof(*fp));
+	names = xcalloc(s->npages + 1, sizeof(*names));
 	for (i = 0; i < s->npages; i++) {
-		char *name = page_name(&s->pages[i]);
-		fp[i] = page_fingerprint(s, &s->pages[i]);
-		manifest_add_page(w, name, fp[i]);
-		free(name);
+		names[i] = page_name(&s->pages[i]);
+		fp[i] = page_fingerprint(s, &s->pages[i], names[i]);
+		manifest_add_page(w, names[i], fp[i]);
 	}
 	if (!(tmp = site_temp_dir(o->out))) {
 		fprintf(stderr, _("care: cannot create a folder beside '%s': %s\n"), o->out, strerror(errno));
@@ -393,7 +383,7 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGHUP, &sa, &old_hup);
-	if ((s->last ? render_changed(s, tpl, w, fp, tmp, dl) : render_all(s, tpl, w, tmp, dl)) == 0)
+	if ((s->last ? render_changed(s, tpl, w, fp, names, tmp, dl) : render_all(s, tpl, w, tmp, dl)) == 0)
 		ret = 0;
 	else if (site_interrupted)
 		fprintf(stderr, "%s", _("care: interrupted; the site was left as it was\n"));
@@ -404,6 +394,9 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 	sigaction(SIGHUP, &old_hup, NULL);
 	remove_tree(tmp);
 out:
+	for (i = 0; names && i < s->npages; i++)
+		free(names[i]);
+	free(names);
 	free(tmp);
 	free(fp);
 	manifest_writer_free(w);

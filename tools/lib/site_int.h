@@ -64,6 +64,8 @@ int copy_assets(const struct tmplset *tpl, int dirfd, struct diag_list *dl);
 void remove_tree(const char *path);
 /* Is path absent, an empty folder, or a site care wrote before? */
 int site_replaceable(const char *path);
+/* "dir/.base<suffix>" for out "dir/base": a file or folder beside the site. */
+char *site_beside(const char *out, const char *suffix);
 /* A new folder beside out, after removing ones a killed render left. */
 char *site_temp_dir(const char *out);
 int site_swap_in(const char *tmp, const char *out);
@@ -80,8 +82,8 @@ struct mval *table_of(struct marena *a, struct mval *list);
 /* pages.c */
 const char *page_template(enum page_kind kind);
 char *page_name(const struct page *p);
-/* What page p shows, hashed: equal fingerprints, equal pages. */
-uint64_t page_fingerprint(const struct site *s, const struct page *p);
+/* What page p (named name) shows, hashed: equal fingerprints, equal pages. */
+uint64_t page_fingerprint(const struct site *s, const struct page *p, const char *name);
 /*
  * The values page p is rendered with, in a. Record pages read their record
  * again for the fields summaries leave out (notes, sensitive fields under

@@ -47,12 +47,19 @@ int site_replaceable(const char *path)
 	return ok;
 }
 
+char *site_beside(const char *out, const char *suffix)
+{
+	const char *slash = strrchr(out, '/');
+
+	return slash ? xstrfmt("%.*s/.%s%s", (int)(slash - out), out, slash + 1, suffix)
+		     : xstrfmt(".%s%s", out, suffix);
+}
+
 char *site_temp_dir(const char *out)
 {
 	const char *slash = strrchr(out, '/');
-	char *tmp = slash ? xstrfmt("%.*s/.%s.tmp-XXXXXX", (int)(slash - out), out, slash + 1)
-			  : xstrfmt(".%s.tmp-XXXXXX", out);
-	char *prefix = slash ? xstrfmt(".%s.tmp-", slash + 1) : xstrfmt(".%s.tmp-", out);
+	char *tmp = site_beside(out, ".tmp-XXXXXX");
+	char *prefix = xstrfmt(".%s.tmp-", slash ? slash + 1 : out);
 	char *dir = slash ? xstrndup(out, (size_t)(slash - out)) : xstrdup(".");
 	DIR *d = opendir(*dir ? dir : "/");
 	struct dirent *de;

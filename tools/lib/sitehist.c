@@ -20,9 +20,9 @@
 
 
 /* text with any phone or ID number replaced, unless the profile is full. */
-static struct mval *redacted(const struct site *s, struct marena *a, const char *text)
+static struct mval *redacted(const struct site *s, struct marena *a, const char *text,
+			     struct regex_scratch *scratch)
 {
-	struct regex_scratch *scratch;
 	struct pii_match m;
 	struct strbuf sb = STRBUF_INIT;
 	struct mval *v;
@@ -30,7 +30,6 @@ static struct mval *redacted(const struct site *s, struct marena *a, const char 
 
 	if (s->full || pii_init() < 0)
 		return mval_str(a, text);
-	scratch = regex_scratch_new();
 	while (at < len && pii_find(text, len, at, scratch, &m) > 0) {
 		strbuf_add(&sb, text + at, m.start - at);
 		strbuf_addstr(&sb, "（号码已隐藏）");
@@ -39,7 +38,6 @@ static struct mval *redacted(const struct site *s, struct marena *a, const char 
 	strbuf_add(&sb, text + at, len - at);
 	v = mval_strn(a, sb.buf, sb.len);
 	strbuf_release(&sb);
-	regex_scratch_free(scratch);
 	return v;
 }
 
@@ -48,7 +46,8 @@ static const char *kind_label(enum hkind k)
 	return k == H_CREATED ? "新建档案" : k == H_DELETED ? "删除" : k == H_RENAMED ? "改名" : "修改";
 }
 
-static void timeline(struct site *s, struct history *h, const struct hrecord *rec, struct mval *child)
+static void timeline(struct site *s, struct history *h, const struct hrecord *rec, struct mval *child,
+		     struct regex_scratch *scratch)
 {
 	struct marena *a = s->main;
 	const struct snode *sch = schema_root(s->r->schemas[KIND_CHILD]);
@@ -66,7 +65,7 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		hcommit_day(c, day);
 		mval_set_str(a, ev, "date", day);
 		mval_set_str(a, ev, "author", c->author);
-		mval_set(a, ev, "subject", redacted(s, a, c->subject));
+		mval_set(a, ev, "subject", redacted(s, a, c->subject, scratch));
 		mval_set_str(a, ev, "kind_label", kind_label(e->kind));
 		mval_set(a, ev, "created", mval_bool(a, e->kind == H_CREATED));
 		changes = mval_set_list(a, ev, "changes");
@@ -84,8 +83,8 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		for (k = 0; k < n; k++) {
 			struct mval *m = mval_push(a, changes, mval_map(a));
 			mval_set_str(a, m, "label", ch[k].label);
-			mval_set(a, m, "old", redacted(s, a, ch[k].old ? ch[k].old : "（无）"));
-			mval_set(a, m, "new", redacted(s, a, ch[k].new ? ch[k].new : "（无）"));
+			mval_set(a, m, "old", redacted(s, a, ch[k].old ? ch[k].old : "（无）", scratch));
+			mval_set(a, m, "new", redacted(s, a, ch[k].new ? ch[k].new : "（无）", scratch));
 		}
 		fchanges_free(ch, n);
 	}
@@ -97,12 +96,14 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 {
 	struct history *h = NULL;
 	struct marena *a = s->main;
+	struct regex_scratch *scratch;
 	size_t i;
 
 	if (history_load(&h, s->opts->as_of, (s->opts->as_of ? 0 : HISTORY_CACHE) | HISTORY_QUIET) < 0) {
 		history_free(h);
 		return;
 	}
+	scratch = regex_scratch_new();
 	for (i = 0; i < n; i++) {
 		const struct record *rec = &s->r->recs[(size_t)atol(mval_get(kids[i], "_index")->u.str)];
 		const struct hrecord *hr = history_find(h, rec->path);
@@ -126,7 +127,8 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 		/* A commit changes the page even when the file did not change. */
 		mval_set(a, kids[i], "_hist", mval_fmt(a, "%s/%zu/%ld", last->id, hr->n,
 						       days >= s->r->prog.stale_after_days ? days : -1L));
-		timeline(s, h, hr, kids[i]);
+		timeline(s, h, hr, kids[i], scratch);
 	}
+	regex_scratch_free(scratch);
 	history_free(h);
 }

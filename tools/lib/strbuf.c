@@ -186,6 +186,46 @@ void strbuf_add_json(struct strbuf *sb, const char *s)
 	}
 }
 
+int write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int write_file_replace(const char *path, const void *data, size_t len, int sync)
+{
+	char *tmp = xstrfmt("%s.tmp-XXXXXX", path);
+	int fd = mkstemp(tmp), ret = -1, e;
+
+	if (fd < 0)
+		goto out;
+	fchmod(fd, 0644);
+	if (!write_all(fd, data, len) && (!sync || !fsync(fd))) {
+		if (!close(fd) && !rename(tmp, path))
+			ret = 0;
+		fd = -1;
+	}
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (ret)
+		unlink(tmp);
+	errno = e;
+out:
+	free(tmp);
+	return ret;
+}
+
 int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit)
 {
 	return strbuf_read_file_at(sb, AT_FDCWD, path, limit);

@@ -38,6 +38,15 @@ int strbuf_read_file(struct strbuf *sb, const char *path, size_t limit);
 /* The same, for path relative to the open directory dirfd (or AT_FDCWD). */
 int strbuf_read_file_at(struct strbuf *sb, int dirfd, const char *path, size_t limit);
 
+/* Writes all len bytes to fd, through short writes and EINTR; 0, or -1 with errno. */
+int write_all(int fd, const void *data, size_t len);
+/*
+ * Replaces path with len bytes of data through a temporary file beside it
+ * renamed over it, so a reader sees the old file or the new, never half.
+ * With sync, the data reaches the disk before the rename. 0, or -1 with errno.
+ */
+int write_file_replace(const char *path, const void *data, size_t len, int sync);
+
 /* Allocation that cannot fail: out of memory ends the program. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
