@@ -30,12 +30,6 @@ static struct mval *hex64(struct marena *a, uint64_t v)
 	return mval_strn(a, buf, 16);
 }
 
-static const char *str(const struct mval *m, const char *key)
-{
-	const struct mval *v = mval_get(m, key);
-	return v && v->type == MV_STR ? v->u.str : "";
-}
-
 /*
  * Who was counselled is itself sensitive, so a programme.yaml that does
  * not say keeps counselling and heart-to-heart talks private; an empty
@@ -73,12 +67,12 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 		 * Who was counselled is itself sensitive: under the staff
 		 * profile such an activity keeps its date, kind and head count.
 		 */
-		if (is_private_kind(s->r, str(v, "kind")) && !s->full) {
+		if (is_private_kind(s->r, mval_text(v, "kind")) && !s->full) {
 			struct mval *m = mval_map(a);
 			mval_set_str(a, m, "id", rec->id);
-			mval_set_str(a, m, "date", str(v, "date"));
-			mval_set_str(a, m, "kind", str(v, "kind"));
-			mval_set_str(a, m, "kind_label", str(v, "kind_label"));
+			mval_set_str(a, m, "date", mval_text(v, "date"));
+			mval_set_str(a, m, "kind", mval_text(v, "kind"));
+			mval_set_str(a, m, "kind_label", mval_text(v, "kind_label"));
 			mval_set(a, m, "private", mval_bool(a, 1));
 			v = m;
 		}
@@ -86,14 +80,14 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 	}
 	/* Collating and transliterating are slow: done once, and kept. */
 	if (rec->kind == KIND_PAIRING) {
-		const char *mentor = str(mval_get(v, "mentor"), "name");
+		const char *mentor = mval_text(mval_get(v, "mentor"), "name");
 		char *slug = pinyin_slug(mentor), *key = collator_key(s->coll, mentor);
 		mval_set(a, v, "mentor_pinyin", mval_str(a, slug));
 		mval_set(a, v, "_sort", mval_str(a, key));
 		free(slug);
 		free(key);
 	} else if (rec->kind == KIND_CHILD) {
-		char *key = collator_key(s->coll, str(v, "name"));
+		char *key = collator_key(s->coll, mval_text(v, "name"));
 		mval_set(a, v, "_sort", mval_str(a, key));
 		free(key);
 	}
@@ -183,7 +177,7 @@ static void sort_keyed(struct mval **items, size_t n, char *(*key)(const struct 
 
 	for (i = 0; i < n; i++) {
 		k[i].key = key(items[i], data);
-		k[i].id = str(items[i], "id");
+		k[i].id = mval_text(items[i], "id");
 		k[i].v = items[i];
 	}
 	qsort(k, n, sizeof(*k), cmp_keyed);
@@ -197,22 +191,23 @@ static void sort_keyed(struct mval **items, size_t n, char *(*key)(const struct 
 static char *sort_key(const struct mval *v, void *data)
 {
 	(void)data;
-	return xstrdup(str(v, "_sort"));
+	return xstrdup(mval_text(v, "_sort"));
 }
 
 /* Newest grade first (cohort descending), then class, then name. */
 static char *class_key(const struct mval *v, void *data)
 {
 	(void)data;
-	return xstrfmt("%06d/%06d/%s", 999999 - atoi(str(v, "cohort")), atoi(str(v, "class")),
-		       str(v, "_sort"));
+	return xstrfmt("%06d/%06d/%s", 999999 - atoi(mval_text(v, "cohort")), atoi(mval_text(v, "class")),
+		       mval_text(v, "_sort"));
 }
 
-static int by_date_desc(const void *x, const void *y)
+/* Records by date, newest first, then by id: for qsort. */
+int newest_first(const void *x, const void *y)
 {
 	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
-	int r = strcmp(str(b, "date"), str(a, "date"));
-	return r ? r : strcmp(str(a, "id"), str(b, "id"));
+	int r = strcmp(mval_text(b, "date"), mval_text(a, "date"));
+	return r ? r : strcmp(mval_text(a, "id"), mval_text(b, "id"));
 }
 
 static struct mval *list_of(struct marena *a, struct mval **items, size_t n)
@@ -232,7 +227,7 @@ static const char *const grade_names[] = { "一", "二", "三", "四", "五", "�
 static void child_fields(struct site *s, struct mval *c)
 {
 	struct marena *a = s->main;
-	int grade = s->school_year - atoi(str(c, "cohort")) + 1;
+	int grade = s->school_year - atoi(mval_text(c, "cohort")) + 1;
 	char buf[64];
 
 	if (grade >= 1 && grade <= 6)
@@ -241,16 +236,16 @@ static void child_fields(struct site *s, struct mval *c)
 		snprintf(buf, sizeof(buf), "%d年级", grade);
 	mval_set_str(a, c, "grade", buf);
 	mval_set(a, c, "grade_number", mval_fmt(a, "%d", grade));
-	mval_set(a, c, "class_name", mval_fmt(a, "%s%s班", buf, str(c, "class")));
-	mval_set(a, c, "enrolled", mval_bool(a, !strcmp(str(c, "status"), "enrolled")));
+	mval_set(a, c, "class_name", mval_fmt(a, "%s%s班", buf, mval_text(c, "class")));
+	mval_set(a, c, "enrolled", mval_bool(a, !strcmp(mval_text(c, "status"), "enrolled")));
 	mval_set(a, c, "pairings", mval_list(a));
 	mval_set(a, c, "activities", mval_list(a));
 }
 
 static int is_active(const struct site *s, const struct mval *p)
 {
-	const char *end = str(p, "end");
-	return strcmp(str(p, "start"), s->today) <= 0 && (!*end || strcmp(end, s->today) >= 0);
+	const char *end = mval_text(p, "end");
+	return strcmp(mval_text(p, "start"), s->today) <= 0 && (!*end || strcmp(end, s->today) >= 0);
 }
 
 static struct mval *child_summary(const struct site *s, const char *id)
@@ -262,18 +257,18 @@ static struct mval *child_summary(const struct site *s, const char *id)
 static void link_pairing(struct site *s, struct mval *p)
 {
 	struct marena *a = s->main;
-	struct mval *c = child_summary(s, str(p, "child"));
+	struct mval *c = child_summary(s, mval_text(p, "child"));
 	const struct mval *mentor = mval_get(p, "mentor");
 
 	mval_set(a, p, "active", mval_bool(a, is_active(s, p)));
-	mval_set_str(a, p, "mentor_name", str(mentor, "name"));
-	mval_set_str(a, p, "mentor_role", str(mentor, "role_label"));
+	mval_set_str(a, p, "mentor_name", mval_text(mentor, "name"));
+	mval_set_str(a, p, "mentor_role", mval_text(mentor, "role_label"));
 	if (!c)
 		return;
 	mval_set(a, p, "child_info", c);
 	mval_push(a, mval_get(c, "pairings"), p);
-	if (is_active(s, p) && !*str(c, "mentor"))
-		mval_set_str(a, c, "mentor", str(mentor, "name"));
+	if (is_active(s, p) && !*mval_text(c, "mentor"))
+		mval_set_str(a, c, "mentor", mval_text(mentor, "name"));
 }
 
 static void link_activity(struct site *s, struct mval *act)
@@ -283,7 +278,7 @@ static void link_activity(struct site *s, struct mval *act)
 	struct mval *info = mval_set_list(a, act, "participants_info");
 	size_t i;
 
-	mval_set(a, act, "month", mval_fmt(a, "%.7s", str(act, "date")));
+	mval_set(a, act, "month", mval_fmt(a, "%.7s", mval_text(act, "date")));
 	for (i = 0; parts && parts->type == MV_LIST && i < parts->len; i++) {
 		struct mval *c = child_summary(s, parts->u.items[i]->u.str);
 		if (!c)
@@ -307,13 +302,13 @@ static void build_classes(struct site *s, struct mval **kids, size_t n)
 	sort_keyed(v, m, class_key, NULL);
 	s->classes = mval_list(a);
 	for (i = 0; i < m; i++) {
-		if (!cls || strcmp(str(cls, "cohort"), str(v[i], "cohort")) ||
-		    strcmp(str(cls, "class"), str(v[i], "class"))) {
+		if (!cls || strcmp(mval_text(cls, "cohort"), mval_text(v[i], "cohort")) ||
+		    strcmp(mval_text(cls, "class"), mval_text(v[i], "class"))) {
 			cls = mval_push(a, s->classes, mval_map(a));
-			mval_set_str(a, cls, "cohort", str(v[i], "cohort"));
-			mval_set_str(a, cls, "class", str(v[i], "class"));
-			mval_set_str(a, cls, "name", str(v[i], "class_name"));
-			mval_set(a, cls, "id", mval_fmt(a, "%s-%s", str(v[i], "cohort"), str(v[i], "class")));
+			mval_set_str(a, cls, "cohort", mval_text(v[i], "cohort"));
+			mval_set_str(a, cls, "class", mval_text(v[i], "class"));
+			mval_set_str(a, cls, "name", mval_text(v[i], "class_name"));
+			mval_set(a, cls, "id", mval_fmt(a, "%s-%s", mval_text(v[i], "cohort"), mval_text(v[i], "class")));
 			mval_set(a, cls, "children", mval_list(a));
 			mval_set(a, cls, "rows", mval_get(cls, "children"));
 		}
@@ -330,8 +325,8 @@ static void build_classes(struct site *s, struct mval **kids, size_t n)
 static int by_slug(const void *x, const void *y)
 {
 	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
-	int r = strcmp(str(a, "slug"), str(b, "slug"));
-	return r ? r : strcmp(str(a, "order"), str(b, "order"));
+	int r = strcmp(mval_text(a, "slug"), mval_text(b, "slug"));
+	return r ? r : strcmp(mval_text(a, "order"), mval_text(b, "order"));
 }
 
 /* Does any of the n mentors have this page name already? */
@@ -340,7 +335,7 @@ static int slug_taken(struct mval **v, size_t n, const char *slug)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(str(v[i], "slug"), slug))
+		if (!strcmp(mval_text(v[i], "slug"), slug))
 			return 1;
 	return 0;
 }
@@ -361,9 +356,9 @@ static void unique_slugs(struct site *s)
 		mval_set(s->main, v[i], "order", mval_fmt(s->main, "%08zu", i));
 	qsort(v, n, sizeof(*v), by_slug);
 	for (i = 1; i < n; i++) {
-		const char *base = str(v[i - run], "slug");
+		const char *base = mval_text(v[i - run], "slug");
 		struct mval *slug;
-		if (strcmp(str(v[i], "slug"), base)) {
+		if (strcmp(mval_text(v[i], "slug"), base)) {
 			run = 1;
 			continue;
 		}
@@ -385,8 +380,8 @@ static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 	sort_keyed(pairs, n, sort_key, NULL);
 	s->mentors = mval_list(a);
 	for (i = 0; i < n; i++) {
-		const char *name = str(pairs[i], "mentor_name");
-		if (!m || strcmp(str(m, "name"), name)) {
+		const char *name = mval_text(pairs[i], "mentor_name");
+		if (!m || strcmp(mval_text(m, "name"), name)) {
 			m = mval_push(a, s->mentors, mval_map(a));
 			mval_set_str(a, m, "name", name);
 			mval_set(a, m, "slug", mval_get(pairs[i], "mentor_pinyin") ?
@@ -395,9 +390,9 @@ static void build_mentors(struct site *s, struct mval **pairs, size_t n)
 			mval_set(a, m, "active_count", mval_str(a, "0"));
 		}
 		mval_push(a, mval_get(m, "pairings"), pairs[i]);
-		mval_set_str(a, m, "role_label", str(pairs[i], "mentor_role"));
+		mval_set_str(a, m, "role_label", mval_text(pairs[i], "mentor_role"));
 		if (mval_get(pairs[i], "active")->type == MV_TRUE)
-			mval_set(a, m, "active_count", mval_fmt(a, "%d", atoi(str(m, "active_count")) + 1));
+			mval_set(a, m, "active_count", mval_fmt(a, "%d", atoi(mval_text(m, "active_count")) + 1));
 	}
 	unique_slugs(s);
 	for (i = 0; i < s->mentors->len; i++) {
@@ -416,11 +411,11 @@ static void build_months(struct site *s, struct mval **acts, size_t n)
 	struct mval *m = NULL;
 	size_t i;
 
-	qsort(acts, n, sizeof(*acts), by_date_desc);
+	qsort(acts, n, sizeof(*acts), newest_first);
 	s->months = mval_list(a);
 	for (i = 0; i < n; i++) {
-		const char *month = str(acts[i], "month");
-		if (!m || strcmp(str(m, "month"), month)) {
+		const char *month = mval_text(acts[i], "month");
+		if (!m || strcmp(mval_text(m, "month"), month)) {
 			m = mval_push(a, s->months, mval_map(a));
 			mval_set_str(a, m, "month", month);
 			mval_set(a, m, "label", mval_fmt(a, "%.4s年%d月", month, atoi(month + 5)));
@@ -463,9 +458,9 @@ static void count_into(struct marena *a, struct mval *list, const char *label)
 	struct mval *row;
 
 	for (i = 0; i < list->len; i++)
-		if (!strcmp(str(list->u.items[i], "label"), label)) {
+		if (!strcmp(mval_text(list->u.items[i], "label"), label)) {
 			row = list->u.items[i];
-			mval_set(a, row, "count", mval_fmt(a, "%d", atoi(str(row, "count")) + 1));
+			mval_set(a, row, "count", mval_fmt(a, "%d", atoi(mval_text(row, "count")) + 1));
 			return;
 		}
 	row = mval_push(a, list, mval_map(a));
@@ -497,8 +492,8 @@ static void contact_figures(struct site *s, struct mval *home, struct mval **act
 		memset(seen, 0, s->r->nr);
 		for (j = 0; j < nacts; j++) {
 			const struct mval *parts = mval_get(acts[j], "participants");
-			if (strcmp(str(acts[j], "kind"), kind) || strcmp(str(acts[j], "date"), from) < 0 ||
-			    strcmp(str(acts[j], "date"), s->today) > 0 || !parts)
+			if (strcmp(mval_text(acts[j], "kind"), kind) || strcmp(mval_text(acts[j], "date"), from) < 0 ||
+			    strcmp(mval_text(acts[j], "date"), s->today) > 0 || !parts)
 				continue;
 			for (k = 0; k < parts->len; k++) {
 				const struct record *c = repo_find(s->r, KIND_CHILD, parts->u.items[k]->u.str);
@@ -533,13 +528,13 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 		if (mval_get(kids[i], "enrolled")->type != MV_TRUE)
 			continue;
 		enrolled++;
-		paired += *str(kids[i], "mentor") != '\0';
-		count_into(a, by_away, str(mval_get(kids[i], "left_behind"), "away_label"));
+		paired += *mval_text(kids[i], "mentor") != '\0';
+		count_into(a, by_away, mval_text(mval_get(kids[i], "left_behind"), "away_label"));
 	}
 	for (i = 0; i < nacts; i++) {
-		if (strcmp(str(acts[i], "date"), s->year_start) >= 0) {
+		if (strcmp(mval_text(acts[i], "date"), s->year_start) >= 0) {
 			year_acts++;
-			count_into(a, by_kind, str(acts[i], "kind_label"));
+			count_into(a, by_kind, mval_text(acts[i], "kind_label"));
 		}
 		if (nev < 10)
 			events[nev++] = acts[i];	/* newest first already */
@@ -558,8 +553,8 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 	/* Recent: the latest activities and pairing reviews, newest first. */
 	for (i = 0; i < nev; i++) {
 		struct mval *e = mval_map(a);
-		mval_set_str(a, e, "date", str(events[i], "date"));
-		mval_set_str(a, e, "id", str(events[i], "id"));
+		mval_set_str(a, e, "date", mval_text(events[i], "date"));
+		mval_set_str(a, e, "id", mval_text(events[i], "id"));
 		mval_set(a, e, "activity", events[i]);
 		events[i] = e;
 	}
@@ -567,14 +562,14 @@ static void build_home(struct site *s, struct mval **kids, size_t nkids, struct 
 		const struct mval *rev = mval_get(pairs[i], "reviews");
 		for (j = 0; rev && rev->type == MV_LIST && j < rev->len; j++) {
 			struct mval *e = mval_map(a);
-			mval_set_str(a, e, "date", str(rev->u.items[j], "date"));
-			mval_set(a, e, "id", mval_fmt(a, "~%s", str(pairs[i], "id")));
+			mval_set_str(a, e, "date", mval_text(rev->u.items[j], "date"));
+			mval_set(a, e, "id", mval_fmt(a, "~%s", mval_text(pairs[i], "id")));
 			mval_set(a, e, "review", pairs[i]);
 			events = xrealloc(events, (nev + 1) * sizeof(*events));
 			events[nev++] = e;
 		}
 	}
-	qsort(events, nev, sizeof(*events), by_date_desc);
+	qsort(events, nev, sizeof(*events), newest_first);
 	recent = mval_set_list(a, home, "recent");
 	for (i = 0; i < nev && i < 10; i++)
 		mval_push(a, recent, events[i]);
@@ -673,7 +668,7 @@ void model_build(struct site *s)
 		if (!mval_get(acts[i], "private") || s->full)
 			link_activity(s, acts[i]);
 		else
-			mval_set(s->main, acts[i], "month", mval_fmt(s->main, "%.7s", str(acts[i], "date")));
+			mval_set(s->main, acts[i], "month", mval_fmt(s->main, "%.7s", mval_text(acts[i], "date")));
 	sort_keyed(kids, nk, sort_key, NULL);
 	s->children = list_of(s->main, kids, nk);
 	build_classes(s, kids, nk);

@@ -269,3 +269,10 @@ struct mval *mval_get(const struct mval *m, const char *key)
 {
 	return mval_getn(m, key, strlen(key));
 }
+
+const char *mval_text(const struct mval *m, const char *key)
+{
+	const struct mval *v = mval_get(m, key);
+
+	return v && v->type == MV_STR ? v->u.str : "";
+}

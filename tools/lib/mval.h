@@ -68,6 +68,8 @@ struct mval *mval_set_list(struct marena *a, struct mval *map, const char *key);
 /* Value of key in a map, or NULL (also when m is not a map). */
 struct mval *mval_get(const struct mval *m, const char *key);
 struct mval *mval_getn(const struct mval *m, const char *key, size_t len);
+/* The string value of key in a map, or "" (absent, or not a string). */
+const char *mval_text(const struct mval *m, const char *key);
 
 /* Copies s into the arena. */
 char *marena_strdup(struct marena *a, const char *s);

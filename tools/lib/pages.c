@@ -27,23 +27,17 @@ const char *page_template(enum page_kind kind)
 	return names[kind];
 }
 
-static const char *str(const struct mval *m, const char *key)
-{
-	const struct mval *v = mval_get(m, key);
-	return v && v->type == MV_STR ? v->u.str : "";
-}
-
 char *page_name(const struct page *p)
 {
 	switch (p->kind) {
 	case PAGE_CLASS:
-		return xstrfmt("class-%s", str(p->v, "id"));
+		return xstrfmt("class-%s", mval_text(p->v, "id"));
 	case PAGE_MENTOR:
-		return xstrfmt("mentor-%s", str(p->v, "slug"));
+		return xstrfmt("mentor-%s", mval_text(p->v, "slug"));
 	case PAGE_CHILD:
 	case PAGE_PAIRING:
 	case PAGE_ACTIVITY:
-		return xstrfmt("%s-%s", page_template(p->kind), str(p->v, "id"));
+		return xstrfmt("%s-%s", page_template(p->kind), mval_text(p->v, "id"));
 	default:
 		return xstrdup(page_template(p->kind));
 	}
@@ -97,32 +91,25 @@ static void activity_groups(struct marena *a, struct mval *child, const struct m
 		const struct mval *act = acts->u.items[i];
 		struct mval *g = NULL;
 		for (j = 0; j < kinds->len && !g; j++)
-			if (!strcmp(str(kinds->u.items[j], "label"), str(act, "kind_label")))
+			if (!strcmp(mval_text(kinds->u.items[j], "label"), mval_text(act, "kind_label")))
 				g = kinds->u.items[j];
 		if (!g) {
 			g = mval_push(a, kinds, mval_map(a));
-			mval_set_str(a, g, "label", str(act, "kind_label"));
+			mval_set_str(a, g, "label", mval_text(act, "kind_label"));
 			mval_set_str(a, g, "count", "0");
 		}
-		mval_set(a, g, "count", mval_fmt(a, "%d", atoi(str(g, "count")) + 1));
+		mval_set(a, g, "count", mval_fmt(a, "%d", atoi(mval_text(g, "count")) + 1));
 		g = NULL;
 		for (j = 0; j < months->len && !g; j++)
-			if (!strcmp(str(months->u.items[j], "month"), str(act, "month")))
+			if (!strcmp(mval_text(months->u.items[j], "month"), mval_text(act, "month")))
 				g = months->u.items[j];
 		if (!g) {
 			g = mval_push(a, months, mval_map(a));
-			mval_set_str(a, g, "month", str(act, "month"));
+			mval_set_str(a, g, "month", mval_text(act, "month"));
 			mval_set(a, g, "activities", mval_list(a));
 		}
 		mval_push(a, mval_get(g, "activities"), (struct mval *)act);
 	}
-}
-
-static int by_date_desc(const void *x, const void *y)
-{
-	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
-	int r = strcmp(str(b, "date"), str(a, "date"));
-	return r ? r : strcmp(str(a, "id"), str(b, "id"));
 }
 
 static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a,
@@ -141,11 +128,11 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 	take(a, c, p->v, derived);
 	pairings = mval_set_list(a, c, "pairings");
 	for (i = 0; sp && i < sp->len; i++) {
-		size_t at = rec_index(s, KIND_PAIRING, str(sp->u.items[i], "id"));
+		size_t at = rec_index(s, KIND_PAIRING, mval_text(sp->u.items[i], "id"));
 		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a, rd);
 		if (!full)
 			continue;
-		mval_set_str(a, full, "id", str(sp->u.items[i], "id"));
+		mval_set_str(a, full, "id", mval_text(sp->u.items[i], "id"));
 		take(a, full, sp->u.items[i], (const char *const[]){ "active", "mentor_slug", NULL });
 		mval_push(a, pairings, full);
 	}
@@ -153,7 +140,7 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 	for (i = 0; sa && i < sa->len; i++)
 		mval_push(a, acts, sa->u.items[i]);
 	if (acts->len)
-		qsort(acts->u.items, acts->len, sizeof(*acts->u.items), by_date_desc);
+		qsort(acts->u.items, acts->len, sizeof(*acts->u.items), newest_first);
 	mval_set(a, c, "activity_table", table_of(a, acts));
 	activity_groups(a, c, acts);
 	return c;
@@ -176,7 +163,7 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 			 struct git_reader *rd)
 {
 	struct mval *ctx = mval_map(a), *v = NULL;
-	const char *title = str(mval_get(s->common, "site"), "title");
+	const char *title = mval_text(mval_get(s->common, "site"), "title");
 
 	mval_set(a, ctx, "site", mval_get(s->common, "site"));
 	mval_set(a, ctx, "L", mval_get(s->common, "L"));
@@ -194,7 +181,7 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		break;
 	case PAGE_CLASS:
 		mval_set(a, ctx, "class", (struct mval *)p->v);
-		title = str(p->v, "name");
+		title = mval_text(p->v, "name");
 		break;
 	case PAGE_MENTORS:
 		mval_set(a, ctx, "mentors", s->mentors);
@@ -202,7 +189,7 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		break;
 	case PAGE_MENTOR:
 		mval_set(a, ctx, "mentor", (struct mval *)p->v);
-		title = str(p->v, "name");
+		title = mval_text(p->v, "name");
 		break;
 	case PAGE_MONTHS:
 		mval_set(a, ctx, "months", s->months);
@@ -212,14 +199,14 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		if (!(v = child_values(s, p, a, rd)))
 			return NULL;
 		mval_set(a, ctx, "child", v);
-		title = str(v, "name");
+		title = mval_text(v, "name");
 		break;
 	case PAGE_PAIRING:
 		if (!(v = reread(s, p->rec, a, rd)))
 			return NULL;
 		take(a, v, p->v, (const char *const[]){ "id", "child_info", "active", "mentor_slug", NULL });
 		mval_set(a, ctx, "pairing", v);
-		title = str(mval_get(p->v, "child_info"), "name");
+		title = mval_text(mval_get(p->v, "child_info"), "name");
 		break;
 	case PAGE_ACTIVITY:
 		if (mval_get(p->v, "private") && !s->full) {
@@ -230,7 +217,7 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 			take(a, v, p->v, (const char *const[]){ "id", "participants_info", "count", NULL });
 		}
 		mval_set(a, ctx, "activity", v);
-		title = *str(v, "title") ? str(v, "title") : str(v, "kind_label");
+		title = *mval_text(v, "title") ? mval_text(v, "title") : mval_text(v, "kind_label");
 		break;
 	}
 	mval_set_str(a, ctx, "page_title", title);
@@ -247,7 +234,7 @@ static uint64_t fold(uint64_t h, const char *s)
 /* A record as pages show it: see record_fingerprint() in model.c. */
 static uint64_t fold_rec(uint64_t h, const struct mval *v)
 {
-	return fold(h, str(v, "_fp"));
+	return fold(h, mval_text(v, "_fp"));
 }
 
 static uint64_t fold_list(uint64_t h, const struct mval *l, const char *inner)
@@ -269,7 +256,7 @@ uint64_t page_fingerprint(const struct site *s, const struct page *p, const char
 	size_t i;
 
 	h = fold(h, name);
-	h = fold(h, str(site, "school_year"));
+	h = fold(h, mval_text(site, "school_year"));
 	switch (p->kind) {
 	case PAGE_HOME:
 		/* Figures count everything, as of today. */
@@ -286,7 +273,7 @@ uint64_t page_fingerprint(const struct site *s, const struct page *p, const char
 		break;
 	case PAGE_MENTORS:
 		for (i = 0; i < s->mentors->len; i++)
-			h = fold_list(fold(h, str(s->mentors->u.items[i], "slug")),
+			h = fold_list(fold(h, mval_text(s->mentors->u.items[i], "slug")),
 				      mval_get(s->mentors->u.items[i], "pairings"), NULL);
 		break;
 	case PAGE_MENTOR:

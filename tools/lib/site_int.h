@@ -76,6 +76,8 @@ int site_move_pages(const char *tmp, const char *out, char *const *names, size_t
 /* model.c: the summary of one record (on a checking thread), then the rest. */
 void model_keep(void *data, int thread, struct record *rec, const struct ynode *root);
 void model_build(struct site *s);
+/* Records by date, newest first, then by id: for qsort. */
+int newest_first(const void *x, const void *y);
 /* A list as {rows, count}, or null when it is empty, for a table with a header. */
 struct mval *table_of(struct marena *a, struct mval *list);
 
