@@ -9,10 +9,16 @@ DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils clang \
 	chromium fonts-noto-cjk
 
-WARN = -Wall -Wextra -Wpedantic -Werror -Wmissing-prototypes -Wstrict-prototypes \
+# Warnings stop the build only for developers and CI (`make DEVELOPER=1`,
+# .ci/run): a school building with a newer compiler gets warnings, not a
+# failure.
+WARN = -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes \
 	-Wshadow -Wvla -Wwrite-strings -Wformat=2
+ifdef DEVELOPER
+WARN += -Werror
+endif
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Itools/lib -MMD -MP \
 	-DCARE_TEMPLATE_DIR='"$(PREFIX)/share/care/templates"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
@@ -28,7 +34,7 @@ BUILD = .build/obj
 CARE = tools/care
 endif
 
-LIB_SRC = $(wildcard tools/lib/*.c)
+LIB_SRC = $(wildcard tools/lib/*/*.c)
 CMD_SRC = $(wildcard tools/*.c)
 LIB_OBJ = $(LIB_SRC:tools/lib/%.c=$(BUILD)/lib/%.o)
 CMD_OBJ = $(CMD_SRC:tools/%.c=$(BUILD)/%.o)
@@ -43,13 +49,17 @@ $(CARE): $(CMD_OBJ) $(BUILD)/libcare.a
 $(BUILD)/libcare.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/%.o: tools/%.c $(wildcard tools/*.h tools/lib/*.h) | deps-ok
+# Header dependencies come from the compiler (-MMD): the .d files beside
+# the objects are read below.
+$(BUILD)/%.o: tools/%.c | deps-ok
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libcare.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itools -o $@ $< $(BUILD)/libcare.a $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcare.a $(LIBS)
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
 
 units: $(UNIT_BIN)
 

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "lib/i18n.h"
-#include "lib/strbuf.h"
-#include "lib/banned.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 #ifndef CARE_VERSION
 #define CARE_VERSION "0.1"

@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "lib/diag.h"
-#include "lib/i18n.h"
-#include "lib/records.h"
-#include "lib/strbuf.h"
-#include "lib/banned.h"
+#include "util/diag.h"
+#include "util/i18n.h"
+#include "records/repo.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 static const char usage[] = "usage: care check [--format text|json] [--staged | --as-of REV|DATE | PATH...]\n";
 

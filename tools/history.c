@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "lib/fielddiff.h"
-#include "lib/gitrepo.h"
-#include "lib/history.h"
-#include "lib/i18n.h"
-#include "lib/records.h"
-#include "lib/strbuf.h"
-#include "lib/banned.h"
+#include "git/fielddiff.h"
+#include "git/repo.h"
+#include "git/history.h"
+#include "util/i18n.h"
+#include "records/repo.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 static const char usage[] =
 	"usage: care history [--full] [--format text|json] [--as-of REV] ID|PATH...\n"

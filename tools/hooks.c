@@ -17,10 +17,10 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "lib/gitrepo.h"
-#include "lib/i18n.h"
-#include "lib/strbuf.h"
-#include "lib/banned.h"
+#include "git/repo.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
 
 static const char usage[] = "usage: care hooks install|uninstall|status\n";
 

@@ -11,12 +11,12 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "lib/diag.h"
-#include "lib/gitrepo.h"
-#include "lib/i18n.h"
-#include "lib/records.h"
-#include "lib/site.h"
-#include "lib/banned.h"
+#include "util/diag.h"
+#include "git/repo.h"
+#include "util/i18n.h"
+#include "records/repo.h"
+#include "site/site.h"
+#include "util/banned.h"
 
 #ifndef CARE_TEMPLATE_DIR
 #define CARE_TEMPLATE_DIR "/usr/local/share/care/templates"

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "lib/i18n.h"
+#include "util/i18n.h"
 #include "tap.h"
 
 struct translation {
@@ -13,7 +13,7 @@ struct translation {
 };
 
 static const struct translation table[] = {
-#include "lib/messages-zh.h"
+#include "util/messages-zh.h"
 	{ NULL, NULL },
 };
 

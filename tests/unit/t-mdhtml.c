@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/mdhtml.h"
+#include "template/markdown.h"
 #include "tap.h"
 
 static char *html_of(const char *md)

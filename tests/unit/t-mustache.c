@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/i18n.h"
-#include "lib/mustache.h"
-#include "lib/mval.h"
-#include "lib/strbuf.h"
-#include "lib/yamltree.h"
+#include "util/i18n.h"
+#include "template/mustache.h"
+#include "template/values.h"
+#include "util/strbuf.h"
+#include "yaml/tree.h"
 #include "tap.h"
 
 static struct diag_list dl;

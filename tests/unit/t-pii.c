@@ -1,7 +1,7 @@
 /* Unit tests for pii.c. */
 #include <string.h>
 
-#include "lib/pii.h"
+#include "records/identifiers.h"
 #include "tap.h"
 
 static enum pii_kind find(const char *text, struct regex_scratch *m)

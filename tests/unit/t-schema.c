@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/i18n.h"
-#include "lib/schema.h"
-#include "lib/strbuf.h"
+#include "util/i18n.h"
+#include "schema/schema.h"
+#include "util/strbuf.h"
 #include "tap.h"
 
 static struct diag_list dl;

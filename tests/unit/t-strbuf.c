@@ -1,8 +1,8 @@
 /* Unit tests for strbuf.c and utf8.c. */
 #include <stdlib.h>
 
-#include "lib/strbuf.h"
-#include "lib/utf8.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
 #include "tap.h"
 
 static void test_strbuf(void)

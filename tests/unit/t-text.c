@@ -1,8 +1,8 @@
 /* Unit tests for text.c: the raw-text hazards, each at its position. */
 #include <string.h>
 
-#include "lib/i18n.h"
-#include "lib/text.h"
+#include "util/i18n.h"
+#include "yaml/hazards.h"
 #include "tap.h"
 
 static struct diag_list dl;

@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/i18n.h"
-#include "lib/strbuf.h"
-#include "lib/yamltree.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "yaml/tree.h"
 #include "tap.h"
 
 static struct diag_list dl;

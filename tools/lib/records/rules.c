@@ -1,0 +1,266 @@
+/*
+ * Checks within one record that need more than its schema, and checks
+ * between records. They run only on values the schema accepted, so a
+ * malformed date is reported once, by the schema, not again here.
+ */
+#include "records/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "records/identifiers.h"
+#include "util/strbuf.h"
+#include "util/banned.h"
+
+static const char *date_of(const struct ynode *n)
+{
+	const char *t = ynode_text(n);
+	return t && is_valid_date(t) ? t : NULL;
+}
+
+static void error_at(struct record *rec, const struct ynode *at, const char *rule,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void error_at(struct record *rec, const struct ynode *at, const char *rule,
+		     const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diag_add(&rec->diags, rec->path, at->line, at->col, DIAG_ERROR, rule, "%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+static void not_in_future(const struct repo *r, struct record *rec, const struct ynode *n,
+			  const char *what)
+{
+	const char *d = date_of(n);
+
+	if (d && strcmp(d, r->today) > 0)
+		error_at(rec, n, "future-date", _("%s %s is in the future (today is %s); check the year and month"),
+			 what, d, r->today);
+}
+
+static void child_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+{
+	const struct ynode *status = ynode_get(root, "status");
+	const struct ynode *interests = ynode_get(root, "interests");
+	size_t i, j;
+
+	/*
+	 * A misspelt status was reported by the schema; asking for a status
+	 * date as well would send the teacher after the wrong fix.
+	 */
+	rec->enrolled = !ynode_text(status) || !strcmp(ynode_text(status), "enrolled") ||
+			!snode_enum_has(snode_property(schema_root(r->schemas[KIND_CHILD]), "status"),
+					ynode_text(status));
+	if (!rec->enrolled && !ynode_get(root, "status_date"))
+		error_at(rec, status, "status-date", _("a child who is no longer enrolled needs 'status_date': add the date the status changed, such as 'status_date: 2025-07-10'"));
+	not_in_future(r, rec, ynode_get(root, "birth_date"), _("the birth date"));
+	not_in_future(r, rec, ynode_get(root, "status_date"), _("the status date"));
+	if (!interests || interests->type != YNODE_SEQ)
+		return;
+	for (i = 0; i < interests->len; i++) {
+		const char *t = ynode_text(interests->u.kids[i]);
+		struct strbuf all = STRBUF_INIT;
+		if (!t)
+			continue;
+		for (j = 0; j < r->prog.ninterests && strcmp(r->prog.interests[j], t); j++)
+			;
+		if (j < r->prog.ninterests)
+			continue;
+		for (j = 0; j < r->prog.ninterests; j++)
+			strbuf_addf(&all, "%s%s (%s)", j ? ", " : "", r->prog.interests[j],
+				    r->prog.interest_labels[j]);
+		error_at(rec, interests->u.kids[i], "unknown-interest",
+			 _("'%s' is not an interest group of programme.yaml; use one of: %s"), t,
+			 all.len ? all.buf : "-");
+		strbuf_release(&all);
+	}
+}
+
+static void pairing_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+{
+	const struct ynode *end = ynode_get(root, "end");
+	const struct ynode *reviews = ynode_get(root, "reviews");
+	const char *s = date_of(ynode_get(root, "start")), *e = date_of(end), *prev = NULL;
+	int prev_line = 0;
+	size_t i;
+
+	if (ynode_text(ynode_get(root, "child")))
+		rec->child = xstrdup(ynode_text(ynode_get(root, "child")));
+	if (s)
+		memcpy(rec->start, s, 11);
+	if (e)
+		memcpy(rec->end, e, 11);
+	if (s && e && strcmp(e, s) < 0)
+		error_at(rec, end, "date-order", _("the pairing ends (%s) before it starts (%s); correct one of the two dates"),
+			 e, s);
+	if (!reviews || reviews->type != YNODE_SEQ)
+		return;
+	for (i = 0; i < reviews->len; i++) {
+		const struct ynode *dn = ynode_get(reviews->u.kids[i], "date");
+		const char *d = date_of(dn);
+		if (!d)
+			continue;
+		if (s && strcmp(d, s) < 0)
+			error_at(rec, dn, "review-date", _("this review (%s) is dated before the pairing starts (%s)"),
+				 d, s);
+		else if (e && strcmp(d, e) > 0)
+			error_at(rec, dn, "review-date", _("this review (%s) is dated after the pairing ends (%s)"),
+				 d, e);
+		else if (prev && strcmp(d, prev) < 0)
+			error_at(rec, dn, "review-order", _("reviews must be in date order, but %s comes after %s (line %d); move this review up"),
+				 d, prev, prev_line);
+		not_in_future(r, rec, dn, _("the review date"));
+		prev = d;
+		prev_line = dn->line;
+	}
+}
+
+static void activity_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+{
+	const struct ynode *p = ynode_get(root, "participants");
+	size_t i, j;
+
+	not_in_future(r, rec, ynode_get(root, "date"), _("the activity date"));
+	if (!p || p->type != YNODE_SEQ)
+		return;
+	for (i = 1; i < p->len; i++)
+		for (j = 0; j < i; j++)
+			if (ynode_text(p->u.kids[i]) && ynode_text(p->u.kids[j]) &&
+			    !strcmp(ynode_text(p->u.kids[i]), ynode_text(p->u.kids[j]))) {
+				error_at(rec, p->u.kids[i], "duplicate-participant",
+					 _("'%s' is listed twice among the participants (also on line %d); delete one"),
+					 ynode_text(p->u.kids[i]), p->u.kids[j]->line);
+				break;
+			}
+}
+
+void rules_record(const struct repo *r, struct record *rec, const struct ynode *root)
+{
+	if (rec->kind == KIND_CHILD)
+		child_rules(r, rec, root);
+	else if (rec->kind == KIND_PAIRING)
+		pairing_rules(r, rec, root);
+	else
+		activity_rules(r, rec, root);
+}
+
+/*
+ * Where does a match inside a scalar stand in the file? Block scalars drop
+ * indentation and quoted ones escapes, so the matched digits are looked for
+ * in the source from the value's own line on.
+ */
+static void locate(const char *buf, size_t len, const struct ynode *value, const char *needle,
+		   size_t nlen, int *line, int *col)
+{
+	const char *p = buf, *end = buf + len, *hit;
+	int l = 1;
+
+	*line = value->line;
+	*col = value->col;
+	while (l < value->line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return;
+		p = nl + 1;
+		l++;
+	}
+	hit = memmem(p, (size_t)(end - p), needle, nlen);
+	if (!hit)
+		return;
+	for (; p < hit; p++)
+		if (*p == '\n') {
+			l++;
+			*col = 1;
+		}
+	{
+		const char *bol = hit;
+		int c = 1;
+		while (bol > buf && bol[-1] != '\n')
+			bol--;
+		for (; bol < hit; bol++)
+			c += ((unsigned char)*bol & 0xc0) != 0x80;
+		*line = l;
+		*col = c;
+	}
+}
+
+void rules_free_text(struct record *rec, const char *buf, size_t len, const char *field,
+		     const struct ynode *value, struct regex_scratch *scratch)
+{
+	struct pii_match m;
+	size_t from = 0;
+	int line, col;
+
+	while (pii_find(value->u.text, value->len, from, scratch, &m)) {
+		const char *s = value->u.text + m.start;
+		size_t n = m.end - m.start;
+		locate(buf, len, value, s, n, &line, &col);
+		if (m.kind == PII_ID_NUMBER)
+			diag_add(&rec->diags, rec->path, line, col, DIAG_ERROR, "pii-in-text",
+				 _("%s contains a national ID number (%.6s...); ID numbers must never be written in free text, which every teacher sees and git keeps for ever; delete it"),
+				 field, s);
+		else
+			diag_add(&rec->diags, rec->path, line, col, DIAG_ERROR, "pii-in-text",
+				 _("%s contains a phone number (%.3s...); phone numbers belong only in the phone fields, because free text is shown to every teacher and git keeps it for ever; delete it here"),
+				 field, s);
+		from = m.end;
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void rules_across(struct repo *r)
+{
+	char **active = NULL;
+	size_t i, j, nactive = 0;
+
+	for (i = 0; i < r->nr; i++) {
+		struct record *rec = &r->recs[i];
+		for (j = 0; j < rec->nrefs; j++) {
+			const struct ref *f = &rec->refs[j];
+			if (repo_has(r, f->kind, f->id))
+				continue;
+			if (f->kind == KIND_CHILD && r->ndeleted &&
+			    bsearch(&f->id, r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str)) {
+				diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+					 _("this commit deletes the child record '%s' (records/children/%s.yaml), but this record still names it; change the id here too; if the child has left school, keep the file and set 'status' and 'status_date' instead"),
+					 f->id, f->id);
+				continue;
+			}
+			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+				 _("there is no %s record '%s' (no file records/%s/%s.yaml); check the spelling of the id, or add that record"),
+				 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
+		}
+	}
+	if (!r->all_selected)
+		return;
+	active = xcalloc(r->nr + 1, sizeof(*active));
+	for (i = 0; i < r->nr; i++) {
+		const struct record *p = &r->recs[i];
+		if (p->kind == KIND_PAIRING && p->child && p->start[0] &&
+		    strcmp(p->start, r->today) <= 0 && (!p->end[0] || strcmp(p->end, r->today) >= 0))
+			active[nactive++] = p->child;
+	}
+	qsort(active, nactive, sizeof(*active), cmp_str);
+	for (i = 0; i < r->nr; i++) {
+		struct record *c = &r->recs[i];
+		if (c->kind != KIND_CHILD || !c->valid || !c->enrolled)
+			continue;
+		if (bsearch(&c->id, active, nactive, sizeof(*active), cmp_str))
+			continue;
+		diag_add(&c->diags, c->path, 1, 1, DIAG_WARNING, "no-active-pairing",
+			 _("this child has no active pairing (结对帮扶); add a file in records/pairings/ with 'child: %s' and no 'end' date"),
+			 c->id);
+	}
+	free(active);
+}

@@ -1,0 +1,700 @@
+/*
+ * The records as the values pages are made of. Each record is summarised
+ * while it is checked (on the checking threads, into that thread's arena),
+ * without its Markdown notes or sensitive fields; then, on one thread,
+ * the summaries are linked (a pairing to its child, an activity to its
+ * participants), sorted by pinyin and grouped by class, mentor and month,
+ * and the programme's figures are counted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "site/manifest.h"
+#include "records/repo.h"
+#include "schema/schema.h"
+#include "site/site_int.h"
+#include "site/values.h"
+#include "yaml/tree.h"
+#include "util/banned.h"
+
+/* 16 hex digits, without printf: a county's records need 90,000. */
+static struct mval *hex64(struct marena *a, uint64_t v)
+{
+	char buf[17];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		buf[i] = "0123456789abcdef"[v & 15];
+	buf[16] = '\0';
+	return mval_strn(a, buf, 16);
+}
+
+/*
+ * Who was counselled is itself sensitive, so a programme.yaml that does
+ * not say keeps counselling and heart-to-heart talks private; an empty
+ * list is the way to make them public.
+ */
+static int is_private_kind(const struct repo *r, const char *kind)
+{
+	const struct ynode *list = ynode_get(ydoc_root(r->prog.doc), "private_activity_kinds");
+	size_t i;
+
+	if (!list)
+		return !strcmp(kind, "counselling") || !strcmp(kind, "talk");
+	for (i = 0; list->type == YNODE_SEQ && i < list->len; i++)
+		if (ynode_text(list->u.kids[i]) && !strcmp(ynode_text(list->u.kids[i]), kind))
+			return 1;
+	return 0;
+}
+
+void model_keep(void *data, int thread, struct record *rec, const struct ynode *root)
+{
+	struct site *s = data;
+	const struct snode *sch = schema_root(s->r->schemas[rec->kind]);
+	struct marena *a;
+	struct mval *v;
+
+	if (!s->arenas[thread])
+		s->arenas[thread] = marena_new();
+	a = s->arenas[thread];
+	v = record_to_mval(a, root, sch, 0);
+	mval_set_str(a, v, "id", rec->id);
+	if (rec->kind == KIND_ACTIVITY) {
+		const struct mval *parts = mval_get(v, "participants");
+		size_t n = parts && parts->type == MV_LIST ? parts->len : 0;
+		/*
+		 * Who was counselled is itself sensitive: under the staff
+		 * profile such an activity keeps its date, kind and head count.
+		 */
+		if (is_private_kind(s->r, mval_text(v, "kind")) && !s->full) {
+			struct mval *m = mval_map(a);
+			mval_set_str(a, m, "id", rec->id);
+			mval_set_str(a, m, "date", mval_text(v, "date"));
+			mval_set_str(a, m, "kind", mval_text(v, "kind"));
+			mval_set_str(a, m, "kind_label", mval_text(v, "kind_label"));
+			mval_set(a, m, "private", mval_bool(a, 1));
+			v = m;
+		}
+		mval_set(a, v, "count", mval_fmt(a, "%zu", n));
+	}
+	/* Collating and transliterating are slow: done once, and kept. */
+	if (rec->kind == KIND_PAIRING) {
+		const char *mentor = mval_text(mval_get(v, "mentor"), "name");
+		char *slug = pinyin_slug(mentor), *key = collator_key(s->coll, mentor);
+		mval_set(a, v, "mentor_pinyin", mval_str(a, slug));
+		mval_set(a, v, "_sort", mval_str(a, key));
+		free(slug);
+		free(key);
+	} else if (rec->kind == KIND_CHILD) {
+		char *key = collator_key(s->coll, mval_text(v, "name"));
+		mval_set(a, v, "_sort", mval_str(a, key));
+		free(key);
+	}
+	rec->extra = v;
+}
+
+/* --- dates ------------------------------------------------------------- */
+
+static void ymd(char out[11], int y, int m, int d)
+{
+	char buf[48];
+
+	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
+static int day_number(const char *date)
+{
+	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
+
+	/* Days since 0000-03-01, enough to subtract two dates. */
+	if (m < 3) {
+		y--;
+		m += 12;
+	}
+	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
+}
+
+static void date_of(int n, char out[11])
+{
+	int y = (int)((10000LL * n + 14780) / 3652425), ddd, mi, mm, dd;
+
+	ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
+	if (ddd < 0) {
+		y--;
+		ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
+	}
+	mi = (100 * ddd + 52) / 3060;
+	mm = (mi + 2) % 12 + 1;
+	y += (mi + 2) / 12;
+	dd = ddd - (mi * 306 + 5) / 10 + 1;
+	ymd(out, y, mm, dd);
+}
+
+/* The first day of the period a contact rule counts in. */
+static void period_start(const struct site *s, const char *every, char out[11])
+{
+	if (!strcmp(every, "week")) {
+		/* 0000-03-01 was a Wednesday; weeks start on Monday. */
+		int n = day_number(s->today);
+		date_of(n - (n + 2) % 7, out);
+	} else if (!strcmp(every, "month")) {
+		ymd(out, atoi(s->today), atoi(s->today + 5), 1);
+	} else if (!strcmp(every, "term")) {
+		char spring[11];
+		ymd(spring, s->school_year + 1, 2, 1);
+		memcpy(out, strcmp(s->today, spring) >= 0 ? spring : s->year_start, 11);
+	} else {
+		memcpy(out, s->year_start, 11);
+	}
+}
+
+/* --- sorting ------------------------------------------------------------- */
+
+struct keyed {
+	const char *key, *id;
+	struct mval *v;
+};
+
+static int cmp_keyed(const void *x, const void *y)
+{
+	const struct keyed *a = x, *b = y;
+	int r = strcmp(a->key, b->key);
+	return r ? r : strcmp(a->id, b->id);
+}
+
+/*
+ * Sorts items by a string made for each once (a collation key, or class
+ * and name together), then by id: lookups out of the comparisons.
+ */
+static void sort_keyed(struct mval **items, size_t n, char *(*key)(const struct mval *v, void *data),
+		       void *data)
+{
+	struct keyed *k = xcalloc(n + 1, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		k[i].key = key(items[i], data);
+		k[i].id = mval_text(items[i], "id");
+		k[i].v = items[i];
+	}
+	qsort(k, n, sizeof(*k), cmp_keyed);
+	for (i = 0; i < n; i++) {
+		items[i] = k[i].v;
+		free((char *)k[i].key);
+	}
+	free(k);
+}
+
+static char *sort_key(const struct mval *v, void *data)
+{
+	(void)data;
+	return xstrdup(mval_text(v, "_sort"));
+}
+
+/* Newest grade first (cohort descending), then class, then name. */
+static char *class_key(const struct mval *v, void *data)
+{
+	(void)data;
+	return xstrfmt("%06d/%06d/%s", 999999 - atoi(mval_text(v, "cohort")), atoi(mval_text(v, "class")),
+		       mval_text(v, "_sort"));
+}
+
+/* Records by date, newest first, then by id: for qsort. */
+int newest_first(const void *x, const void *y)
+{
+	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
+	int r = strcmp(mval_text(b, "date"), mval_text(a, "date"));
+	return r ? r : strcmp(mval_text(a, "id"), mval_text(b, "id"));
+}
+
+static struct mval *list_of(struct marena *a, struct mval **items, size_t n)
+{
+	struct mval *l = mval_list(a);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mval_push(a, l, items[i]);
+	return l;
+}
+
+/* --- linking ------------------------------------------------------------ */
+
+static const char *const grade_names[] = { "一", "二", "三", "四", "五", "六" };
+
+static void child_fields(struct site *s, struct mval *c)
+{
+	struct marena *a = s->main;
+	int grade = s->school_year - atoi(mval_text(c, "cohort")) + 1;
+	char buf[64];
+
+	if (grade >= 1 && grade <= 6)
+		snprintf(buf, sizeof(buf), "%s年级", grade_names[grade - 1]);
+	else
+		snprintf(buf, sizeof(buf), "%d年级", grade);
+	mval_set_str(a, c, "grade", buf);
+	mval_set(a, c, "grade_number", mval_fmt(a, "%d", grade));
+	mval_set(a, c, "class_name", mval_fmt(a, "%s%s班", buf, mval_text(c, "class")));
+	mval_set(a, c, "enrolled", mval_bool(a, !strcmp(mval_text(c, "status"), "enrolled")));
+	mval_set(a, c, "pairings", mval_list(a));
+	mval_set(a, c, "activities", mval_list(a));
+}
+
+static int is_active(const struct site *s, const struct mval *p)
+{
+	const char *end = mval_text(p, "end");
+	return strcmp(mval_text(p, "start"), s->today) <= 0 && (!*end || strcmp(end, s->today) >= 0);
+}
+
+static struct mval *child_summary(const struct site *s, const char *id)
+{
+	const struct record *rec = repo_find(s->r, KIND_CHILD, id);
+	return rec ? rec->extra : NULL;
+}
+
+static void link_pairing(struct site *s, struct mval *p)
+{
+	struct marena *a = s->main;
+	struct mval *c = child_summary(s, mval_text(p, "child"));
+	const struct mval *mentor = mval_get(p, "mentor");
+
+	mval_set(a, p, "active", mval_bool(a, is_active(s, p)));
+	mval_set_str(a, p, "mentor_name", mval_text(mentor, "name"));
+	mval_set_str(a, p, "mentor_role", mval_text(mentor, "role_label"));
+	if (!c)
+		return;
+	mval_set(a, p, "child_info", c);
+	mval_push(a, mval_get(c, "pairings"), p);
+	if (is_active(s, p) && !*mval_text(c, "mentor"))
+		mval_set_str(a, c, "mentor", mval_text(mentor, "name"));
+}
+
+static void link_activity(struct site *s, struct mval *act)
+{
+	struct marena *a = s->main;
+	const struct mval *parts = mval_get(act, "participants");
+	struct mval *info = mval_set_list(a, act, "participants_info");
+	size_t i;
+
+	mval_set(a, act, "month", mval_fmt(a, "%.7s", mval_text(act, "date")));
+	for (i = 0; parts && parts->type == MV_LIST && i < parts->len; i++) {
+		struct mval *c = child_summary(s, parts->u.items[i]->u.str);
+		if (!c)
+			continue;
+		mval_push(a, info, c);
+		mval_push(a, mval_get(c, "activities"), act);
+	}
+}
+
+/* --- groups ---------------------------------------------------------------- */
+
+static void build_classes(struct site *s, struct mval **kids, size_t n)
+{
+	struct marena *a = s->main;
+	struct mval **v = xcalloc(n + 1, sizeof(*v)), *cls = NULL;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (mval_get(kids[i], "enrolled")->type == MV_TRUE)
+			v[m++] = kids[i];
+	sort_keyed(v, m, class_key, NULL);
+	s->classes = mval_list(a);
+	for (i = 0; i < m; i++) {
+		if (!cls || strcmp(mval_text(cls, "cohort"), mval_text(v[i], "cohort")) ||
+		    strcmp(mval_text(cls, "class"), mval_text(v[i], "class"))) {
+			cls = mval_push(a, s->classes, mval_map(a));
+			mval_set_str(a, cls, "cohort", mval_text(v[i], "cohort"));
+			mval_set_str(a, cls, "class", mval_text(v[i], "class"));
+			mval_set_str(a, cls, "name", mval_text(v[i], "class_name"));
+			mval_set(a, cls, "id", mval_fmt(a, "%s-%s", mval_text(v[i], "cohort"), mval_text(v[i], "class")));
+			mval_set(a, cls, "children", mval_list(a));
+			mval_set(a, cls, "rows", mval_get(cls, "children"));
+		}
+		mval_push(a, mval_get(cls, "children"), v[i]);
+		mval_set(a, v[i], "class_id", mval_get(cls, "id"));
+	}
+	for (i = 0; i < s->classes->len; i++) {
+		struct mval *k = s->classes->u.items[i];
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)mval_get(k, "children")->len));
+	}
+	free(v);
+}
+
+static int by_slug(const void *x, const void *y)
+{
+	const struct mval *a = *(struct mval *const *)x, *b = *(struct mval *const *)y;
+	int r = strcmp(mval_text(a, "slug"), mval_text(b, "slug"));
+	return r ? r : strcmp(mval_text(a, "order"), mval_text(b, "order"));
+}
+
+/* Does any of the n mentors have this page name already? */
+static int slug_taken(struct mval **v, size_t n, const char *slug)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(mval_text(v[i], "slug"), slug))
+			return 1;
+	return 0;
+}
+
+/*
+ * Mentor pages are named by pinyin, which different names can share
+ * (白林, 柏林): the second and later in name order get -2, -3...
+ */
+static void unique_slugs(struct site *s)
+{
+	size_t i, n = s->mentors->len, run = 1;
+	struct mval **v = xcalloc(n + 1, sizeof(*v));
+
+	for (i = 0; i < n; i++)
+		v[i] = s->mentors->u.items[i];
+	/* Equal slugs are numbered in name order, which v[] starts in. */
+	for (i = 0; i < n; i++)
+		mval_set(s->main, v[i], "order", mval_fmt(s->main, "%08zu", i));
+	qsort(v, n, sizeof(*v), by_slug);
+	for (i = 1; i < n; i++) {
+		const char *base = mval_text(v[i - run], "slug");
+		struct mval *slug;
+		if (strcmp(mval_text(v[i], "slug"), base)) {
+			run = 1;
+			continue;
+		}
+		/* "wang-li-2" may be taken already, by 王丽（2）. */
+		do
+			slug = mval_fmt(s->main, "%s-%zu", base, ++run);
+		while (slug_taken(v, n, slug->u.str));
+		mval_set(s->main, v[i], "slug", slug);
+	}
+	free(v);
+}
+
+static void build_mentors(struct site *s, struct mval **pairs, size_t n)
+{
+	struct marena *a = s->main;
+	struct mval *m = NULL;
+	size_t i;
+
+	sort_keyed(pairs, n, sort_key, NULL);
+	s->mentors = mval_list(a);
+	for (i = 0; i < n; i++) {
+		const char *name = mval_text(pairs[i], "mentor_name");
+		if (!m || strcmp(mval_text(m, "name"), name)) {
+			m = mval_push(a, s->mentors, mval_map(a));
+			mval_set_str(a, m, "name", name);
+			mval_set(a, m, "slug", mval_get(pairs[i], "mentor_pinyin") ?
+						  mval_get(pairs[i], "mentor_pinyin") : mval_str(a, "x"));
+			mval_set(a, m, "pairings", mval_list(a));
+			mval_set(a, m, "active_count", mval_str(a, "0"));
+		}
+		mval_push(a, mval_get(m, "pairings"), pairs[i]);
+		mval_set_str(a, m, "role_label", mval_text(pairs[i], "mentor_role"));
+		if (mval_get(pairs[i], "active")->type == MV_TRUE)
+			mval_set(a, m, "active_count", mval_fmt(a, "%d", atoi(mval_text(m, "active_count")) + 1));
+	}
+	unique_slugs(s);
+	for (i = 0; i < s->mentors->len; i++) {
+		struct mval *k = s->mentors->u.items[i];
+		const struct mval *ps = mval_get(k, "pairings");
+		size_t j;
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)ps->len));
+		for (j = 0; j < ps->len; j++)
+			mval_set(a, ps->u.items[j], "mentor_slug", mval_get(k, "slug"));
+	}
+}
+
+static void build_months(struct site *s, struct mval **acts, size_t n)
+{
+	struct marena *a = s->main;
+	struct mval *m = NULL;
+	size_t i;
+
+	qsort(acts, n, sizeof(*acts), newest_first);
+	s->months = mval_list(a);
+	for (i = 0; i < n; i++) {
+		const char *month = mval_text(acts[i], "month");
+		if (!m || strcmp(mval_text(m, "month"), month)) {
+			m = mval_push(a, s->months, mval_map(a));
+			mval_set_str(a, m, "month", month);
+			mval_set(a, m, "label", mval_fmt(a, "%.4s年%d月", month, atoi(month + 5)));
+			mval_set(a, m, "activities", mval_list(a));
+		}
+		mval_push(a, mval_get(m, "activities"), acts[i]);
+	}
+	for (i = 0; i < s->months->len; i++) {
+		struct mval *k = s->months->u.items[i];
+		mval_set(a, k, "count", mval_fmt(a, "%zu", (size_t)mval_get(k, "activities")->len));
+	}
+}
+
+/* --- figures ------------------------------------------------------------- */
+
+/*
+ * A list as {rows, count}, or nothing when it is empty: a template writes
+ * a table's header once inside {{#x}}...{{/x}} and a note in {{^x}}.
+ */
+struct mval *table_of(struct marena *a, struct mval *list)
+{
+	struct mval *t;
+
+	if (!list || list->type != MV_LIST || !list->len)
+		return mval_null(a);
+	t = mval_map(a);
+	mval_set(a, t, "rows", list);
+	mval_set(a, t, "count", mval_fmt(a, "%zu", (size_t)list->len));
+	return t;
+}
+
+static struct mval *percent(struct marena *a, size_t part, size_t whole)
+{
+	return mval_fmt(a, "%zu", whole ? (part * 100 + whole / 2) / whole : 0);
+}
+
+static void count_into(struct marena *a, struct mval *list, const char *label)
+{
+	size_t i;
+	struct mval *row;
+
+	for (i = 0; i < list->len; i++)
+		if (!strcmp(mval_text(list->u.items[i], "label"), label)) {
+			row = list->u.items[i];
+			mval_set(a, row, "count", mval_fmt(a, "%d", atoi(mval_text(row, "count")) + 1));
+			return;
+		}
+	row = mval_push(a, list, mval_map(a));
+	mval_set_str(a, row, "label", label);
+	mval_set_str(a, row, "count", "1");
+}
+
+static void contact_figures(struct site *s, struct mval *home, struct mval **acts, size_t nacts,
+			    size_t enrolled)
+{
+	struct marena *a = s->main;
+	const struct ynode *rules = ynode_get(ydoc_root(s->r->prog.doc), "contact_rules");
+	const struct snode *kind_s = snode_property(schema_root(s->r->schemas[KIND_ACTIVITY]), "kind");
+	const struct snode *every_s = snode_property(
+		snode_items(snode_property(schema_root(s->r->programme_schema), "contact_rules")), "every");
+	struct mval *out = mval_set_list(a, home, "contact_rules");
+	char *seen = xcalloc(s->r->nr + 1, 1);
+	size_t i, j, k;
+
+	for (i = 0; rules && rules->type == YNODE_SEQ && i < rules->len; i++) {
+		const char *kind = ynode_text(ynode_get(rules->u.kids[i], "kind"));
+		const char *every = ynode_text(ynode_get(rules->u.kids[i], "every"));
+		char from[11];
+		size_t covered = 0;
+		struct mval *row;
+		if (!kind || !every)
+			continue;
+		period_start(s, every, from);
+		memset(seen, 0, s->r->nr);
+		for (j = 0; j < nacts; j++) {
+			const struct mval *parts = mval_get(acts[j], "participants");
+			if (strcmp(mval_text(acts[j], "kind"), kind) || strcmp(mval_text(acts[j], "date"), from) < 0 ||
+			    strcmp(mval_text(acts[j], "date"), s->today) > 0 || !parts)
+				continue;
+			for (k = 0; k < parts->len; k++) {
+				const struct record *c = repo_find(s->r, KIND_CHILD, parts->u.items[k]->u.str);
+				const struct mval *cv = c ? c->extra : NULL;
+				size_t at = c ? (size_t)(c - s->r->recs) : 0;
+				if (!cv || seen[at] || mval_get(cv, "enrolled")->type != MV_TRUE)
+					continue;
+				seen[at] = 1;
+				covered++;
+			}
+		}
+		row = mval_push(a, out, mval_map(a));
+		mval_set_str(a, row, "kind_label", snode_label(kind_s, kind) ? snode_label(kind_s, kind) : kind);
+		mval_set_str(a, row, "every_label", snode_label(every_s, every) ? snode_label(every_s, every) : every);
+		mval_set_str(a, row, "since", from);
+		mval_set(a, row, "covered", mval_fmt(a, "%zu", covered));
+		mval_set(a, row, "percent", percent(a, covered, enrolled));
+	}
+	free(seen);
+}
+
+static void build_home(struct site *s, struct mval **kids, size_t nkids, struct mval **pairs,
+		       size_t npairs, struct mval **acts, size_t nacts)
+{
+	struct marena *a = s->main;
+	struct mval *home = mval_map(a), *by_away = mval_set_list(a, home, "by_away");
+	struct mval *by_kind = mval_set_list(a, home, "by_kind"), *recent;
+	struct mval **events = xcalloc(nacts + npairs * 4 + 1, sizeof(*events));
+	size_t i, j, enrolled = 0, paired = 0, year_acts = 0, nev = 0;
+
+	for (i = 0; i < nkids; i++) {
+		if (mval_get(kids[i], "enrolled")->type != MV_TRUE)
+			continue;
+		enrolled++;
+		paired += *mval_text(kids[i], "mentor") != '\0';
+		count_into(a, by_away, mval_text(mval_get(kids[i], "left_behind"), "away_label"));
+	}
+	for (i = 0; i < nacts; i++) {
+		if (strcmp(mval_text(acts[i], "date"), s->year_start) >= 0) {
+			year_acts++;
+			count_into(a, by_kind, mval_text(acts[i], "kind_label"));
+		}
+		if (nev < 10)
+			events[nev++] = acts[i];	/* newest first already */
+	}
+	mval_set(a, home, "enrolled", mval_fmt(a, "%zu", enrolled));
+	mval_set(a, home, "children", mval_fmt(a, "%zu", nkids));
+	mval_set(a, home, "paired", mval_fmt(a, "%zu", paired));
+	mval_set(a, home, "paired_percent", percent(a, paired, enrolled));
+	mval_set(a, home, "pairings", mval_fmt(a, "%zu", npairs));
+	mval_set(a, home, "mentors", mval_fmt(a, "%zu", (size_t)s->mentors->len));
+	mval_set(a, home, "year_activities", mval_fmt(a, "%zu", year_acts));
+	mval_set_str(a, home, "year_start", s->year_start);
+	contact_figures(s, home, acts, nacts, enrolled);
+	mval_set(a, home, "contact_table", table_of(a, mval_get(home, "contact_rules")));
+	mval_set(a, home, "kind_table", table_of(a, by_kind));
+	/* Recent: the latest activities and pairing reviews, newest first. */
+	for (i = 0; i < nev; i++) {
+		struct mval *e = mval_map(a);
+		mval_set_str(a, e, "date", mval_text(events[i], "date"));
+		mval_set_str(a, e, "id", mval_text(events[i], "id"));
+		mval_set(a, e, "activity", events[i]);
+		events[i] = e;
+	}
+	for (i = 0; i < npairs; i++) {
+		const struct mval *rev = mval_get(pairs[i], "reviews");
+		for (j = 0; rev && rev->type == MV_LIST && j < rev->len; j++) {
+			struct mval *e = mval_map(a);
+			mval_set_str(a, e, "date", mval_text(rev->u.items[j], "date"));
+			mval_set(a, e, "id", mval_fmt(a, "~%s", mval_text(pairs[i], "id")));
+			mval_set(a, e, "review", pairs[i]);
+			events = xrealloc(events, (nev + 1) * sizeof(*events));
+			events[nev++] = e;
+		}
+	}
+	qsort(events, nev, sizeof(*events), newest_first);
+	recent = mval_set_list(a, home, "recent");
+	for (i = 0; i < nev && i < 10; i++)
+		mval_push(a, recent, events[i]);
+	free(events);
+	s->home = home;
+}
+
+/*
+ * What a page showing this record takes from it: its file's stamp, and
+ * what it got from others (mentor, class, whether a pairing is active).
+ * Kept as "_fp", so page fingerprints read one value per record.
+ */
+static void record_fingerprint(struct site *s, struct mval *v)
+{
+	static const char *const keys[] = { "_stamp", "active", "mentor", "mentor_slug", "class_name",
+					    "class_id", "grade", "_hist", NULL };
+	const char *const *k;
+	uint64_t h = HASH_SEED;
+
+	for (k = keys; *k; k++) {
+		const struct mval *x = mval_get(v, *k);
+		const char *t = x && x->type == MV_STR ? x->u.str : x && x->type == MV_TRUE ? "1" : "0";
+		h = hash_bytes(h, t, strlen(t) + 1);
+	}
+	mval_set(s->main, v, "_fp", hex64(s->main, h));
+}
+
+/* --- all together ---------------------------------------------------------- */
+
+static void common_values(struct site *s)
+{
+	struct marena *a = s->main;
+	const struct ynode *prog = ydoc_root(s->r->prog.doc);
+	const struct snode *profile_s = snode_property(
+		snode_property(schema_root(s->r->programme_schema), "site"), "profile");
+	struct mval *site = mval_set_map(a, s->common = mval_map(a), "site");
+	struct mval *L = mval_set_map(a, s->common, "L");
+	const char *title = ynode_text(ynode_get(ynode_get(prog, "site"), "title"));
+	const char *profile = s->full ? "full" : "staff";
+
+	mval_set_str(a, site, "title", title ? title : s->r->prog.school);
+	mval_set_str(a, site, "school", s->r->prog.school);
+	mval_set_str(a, site, "profile", profile);
+	mval_set_str(a, site, "profile_label",
+		     snode_label(profile_s, profile) ? snode_label(profile_s, profile) : profile);
+	mval_set(a, site, "full", mval_bool(a, s->full));
+	mval_set_str(a, site, "today", s->today);
+	mval_set(a, site, "school_year", mval_fmt(a, "%d—%d", s->school_year, s->school_year + 1));
+	mval_set(a, L, "child", schema_titles(a, schema_root(s->r->schemas[KIND_CHILD])));
+	mval_set(a, L, "pairing", schema_titles(a, schema_root(s->r->schemas[KIND_PAIRING])));
+	mval_set(a, L, "activity", schema_titles(a, schema_root(s->r->schemas[KIND_ACTIVITY])));
+}
+
+static void add_page(struct site *s, enum page_kind kind, const struct mval *v, size_t rec)
+{
+	s->pages = xrealloc(s->pages, (s->npages + 1) * sizeof(*s->pages));
+	s->pages[s->npages].kind = kind;
+	s->pages[s->npages].v = v;
+	s->pages[s->npages++].rec = rec;
+}
+
+void model_build(struct site *s)
+{
+	struct repo *r = s->r;
+	struct mval **kids = xcalloc(r->nr + 1, sizeof(*kids));
+	struct mval **pairs = xcalloc(r->nr + 1, sizeof(*pairs));
+	struct mval **acts = xcalloc(r->nr + 1, sizeof(*acts));
+	size_t i, nk = 0, np = 0, na = 0;
+	int m = r->prog.year_month, d = r->prog.year_day;
+
+	/* The school year began this calendar year or the last. */
+	s->school_year = atoi(s->today);
+	ymd(s->year_start, s->school_year, m, d);
+	if (strcmp(s->today, s->year_start) < 0)
+		ymd(s->year_start, --s->school_year, m, d);
+	common_values(s);
+	for (i = 0; i < r->nr; i++) {
+		struct mval *v = r->recs[i].extra;
+		if (!v)
+			continue;
+		/* What a page's fingerprint takes from this record. */
+		mval_set(s->main, v, "_stamp", hex64(s->main, r->recs[i].stamp));
+		if (r->recs[i].kind == KIND_CHILD) {
+			child_fields(s, v);
+			mval_set(s->main, v, "_index", mval_fmt(s->main, "%zu", i));
+			kids[nk++] = v;
+		} else if (r->recs[i].kind == KIND_PAIRING) {
+			pairs[np++] = v;
+		} else {
+			acts[na++] = v;
+		}
+	}
+	for (i = 0; i < np; i++)
+		link_pairing(s, pairs[i]);
+	for (i = 0; i < na; i++)
+		if (!mval_get(acts[i], "private") || s->full)
+			link_activity(s, acts[i]);
+		else
+			mval_set(s->main, acts[i], "month", mval_fmt(s->main, "%.7s", mval_text(acts[i], "date")));
+	sort_keyed(kids, nk, sort_key, NULL);
+	s->children = list_of(s->main, kids, nk);
+	build_classes(s, kids, nk);
+	build_mentors(s, pairs, np);
+	build_months(s, acts, na);
+	build_home(s, kids, nk, pairs, np, acts, na);
+	site_history(s, kids, nk);
+	for (i = 0; i < r->nr; i++)
+		if (r->recs[i].extra)
+			record_fingerprint(s, r->recs[i].extra);
+
+	add_page(s, PAGE_HOME, NULL, 0);
+	add_page(s, PAGE_ROSTER, NULL, 0);
+	add_page(s, PAGE_MENTORS, NULL, 0);
+	add_page(s, PAGE_MONTHS, NULL, 0);
+	for (i = 0; i < s->classes->len; i++)
+		add_page(s, PAGE_CLASS, s->classes->u.items[i], 0);
+	for (i = 0; i < s->mentors->len; i++)
+		add_page(s, PAGE_MENTOR, s->mentors->u.items[i], 0);
+	for (i = 0; i < r->nr; i++) {
+		const struct mval *v = r->recs[i].extra;
+		if (v)
+			add_page(s, r->recs[i].kind == KIND_CHILD ? PAGE_CHILD :
+				    r->recs[i].kind == KIND_PAIRING ? PAGE_PAIRING : PAGE_ACTIVITY, v, i);
+	}
+	free(kids);
+	free(pairs);
+	free(acts);
+}

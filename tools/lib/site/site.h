@@ -1,0 +1,45 @@
+#ifndef CARE_SITE_H
+#define CARE_SITE_H
+
+#include "util/diag.h"
+#include "records/repo.h"
+
+/*
+ * The static site: records -> Mustache templates -> Markdown -> cmark-gfm
+ * -> layout.html -> files. Pages are written into a new folder beside the
+ * output, which is swapped in only when every page is written, so a failed
+ * or interrupted render leaves the previous site as it was.
+ */
+enum profile { PROFILE_STAFF, PROFILE_FULL };
+
+struct render_opts {
+	const char *out;	/* the site folder, "site" */
+	int profile;		/* PROFILE_*, or -1 for programme.yaml's */
+	const char *templates;	/* the templates folder */
+	int threads;		/* 0: one per processor */
+	const char *as_of;	/* a commit or date: the records as they were then */
+};
+
+struct site;
+
+/*
+ * Hooks a site into r, after repo_load_setup() and before repo_check(),
+ * which then feeds it each valid record, or, for a file unchanged since
+ * the last render of o->out, what that render knew of it. o must stay
+ * alive as long as the site; o->profile is PROFILE_* here.
+ */
+struct site *site_new(struct repo *r, const struct render_opts *o);
+void site_free(struct site *s);
+
+/*
+ * Renders every valid record. Returns 0; 1 when templates have problems
+ * (in dl, nothing written); 2 on a system failure or an interruption
+ * (printed; the previous site is left as it was).
+ */
+int site_render(struct site *s, const struct render_opts *o, struct diag_list *dl);
+
+/* How many pages the last site_render() wrote (each as .md and .html), of all. */
+size_t site_pages(const struct site *s);
+size_t site_total_pages(const struct site *s);
+
+#endif

@@ -1,0 +1,97 @@
+#ifndef CARE_SITE_INT_H
+#define CARE_SITE_INT_H
+
+/* What site.c (writing), model.c (the records as values) and pages.c share. */
+#include <signal.h>
+#include <stdint.h>
+
+#include "site/collate.h"
+#include "git/repo.h"
+#include "site/manifest.h"
+#include "template/values.h"
+#include "site/site.h"
+#include "util/strbuf.h"
+#include "template/folder.h"
+
+enum page_kind {
+	PAGE_HOME, PAGE_ROSTER, PAGE_CLASS, PAGE_CHILD, PAGE_PAIRING, PAGE_ACTIVITY,
+	PAGE_MENTORS, PAGE_MENTOR, PAGE_MONTHS,
+};
+
+struct page {
+	enum page_kind kind;
+	const struct mval *v;	/* the record summary, class, or mentor it shows */
+	size_t rec;		/* PAGE_CHILD/PAIRING/ACTIVITY: index in repo recs */
+};
+
+struct site {
+	struct repo *r;
+	int full;		/* PROFILE_FULL */
+	struct marena *arenas[16];	/* summaries, one arena per checking thread */
+	struct marena *main;	/* what is derived from all of them */
+	struct collator *coll;
+	char today[11];
+	char year_start[11];	/* the first day of the current school year */
+	int school_year;	/* its calendar year */
+	struct mval *common;	/* site-wide values every page gets */
+	struct mval *children;	/* every valid child, by pinyin */
+	struct mval *classes;	/* enrolled children by class */
+	struct mval *mentors;	/* pairings by mentor, by pinyin */
+	struct mval *months;	/* activities by month, newest first */
+	struct mval *home;	/* the programme's figures */
+	struct page *pages;
+	size_t npages, written;
+	const struct render_opts *opts;
+	uint64_t config;	/* hash of templates, schemas, programme, profile */
+	char *manifest;		/* its file, beside the site */
+	struct manifest *last;	/* the previous render's, when it can be trusted */
+	struct marena *cached;	/* summaries read from it */
+};
+
+#define SITE_MARKER ".care-site"
+
+/* sitehist.c: each child's history, when the records are in git. */
+void site_history(struct site *s, struct mval **kids, size_t n);
+
+/* pagewrite.c: pages into the folder dirfd (pages which[0..n), or all). */
+extern volatile sig_atomic_t site_interrupted;
+int write_file(int dirfd, const char *name, const char *data, size_t len);
+int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size_t *which, size_t n,
+		int threads, struct diag_list *dl);
+int copy_assets(const struct tmplset *tpl, int dirfd, struct diag_list *dl);
+
+/* sitefs.c */
+void remove_tree(const char *path);
+/* Is path absent, an empty folder, or a site care wrote before? */
+int site_replaceable(const char *path);
+/* "dir/.base<suffix>" for out "dir/base": a file or folder beside the site. */
+char *site_beside(const char *out, const char *suffix);
+/* A new folder beside out, after removing ones a killed render left. */
+char *site_temp_dir(const char *out);
+int site_swap_in(const char *tmp, const char *out);
+/* Moves pages names[] from tmp into out and removes gone[], with signals held. */
+int site_move_pages(const char *tmp, const char *out, char *const *names, size_t n,
+		    char *const *gone, size_t ngone);
+
+/* model.c: the summary of one record (on a checking thread), then the rest. */
+void model_keep(void *data, int thread, struct record *rec, const struct ynode *root);
+void model_build(struct site *s);
+/* Records by date, newest first, then by id: for qsort. */
+int newest_first(const void *x, const void *y);
+/* A list as {rows, count}, or null when it is empty, for a table with a header. */
+struct mval *table_of(struct marena *a, struct mval *list);
+
+/* pages.c */
+const char *page_template(enum page_kind kind);
+char *page_name(const struct page *p);
+/* What page p (named name) shows, hashed: equal fingerprints, equal pages. */
+uint64_t page_fingerprint(const struct site *s, const struct page *p, const char *name);
+/*
+ * The values page p is rendered with, in a. Record pages read their record
+ * again for the fields summaries leave out (notes, sensitive fields under
+ * the full profile). NULL when that file cannot be read or parsed now.
+ */
+struct mval *page_values(const struct site *s, const struct page *p, struct marena *a,
+			 struct git_reader *rd);
+
+#endif

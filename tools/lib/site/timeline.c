@@ -1,0 +1,134 @@
+/*
+ * Each child's history on its page: created on and by whom, last changed
+ * on and by whom, the field-level timeline, and whether the file has gone
+ * unchanged longer than programme.yaml's stale_after_days. Read from the
+ * history cache in .git/care/ (brought up to date first); records outside
+ * git simply have no history section.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "git/fielddiff.h"
+#include "git/history.h"
+#include "records/identifiers.h"
+#include "schema/regex.h"
+#include "records/repo.h"
+#include "site/site_int.h"
+#include "util/banned.h"
+
+
+
+/* text with any phone or ID number replaced, unless the profile is full. */
+static struct mval *redacted(const struct site *s, struct marena *a, const char *text,
+			     struct regex_scratch *scratch)
+{
+	struct pii_match m;
+	struct strbuf sb = STRBUF_INIT;
+	struct mval *v;
+	size_t at = 0, len = strlen(text);
+
+	if (s->full || pii_init() < 0)
+		return mval_str(a, text);
+	while (at < len && pii_find(text, len, at, scratch, &m) > 0) {
+		strbuf_add(&sb, text + at, m.start - at);
+		strbuf_addstr(&sb, "（号码已隐藏）");
+		at = m.end;
+	}
+	strbuf_add(&sb, text + at, len - at);
+	v = mval_strn(a, sb.buf, sb.len);
+	strbuf_release(&sb);
+	return v;
+}
+
+static const char *kind_label(enum hkind k)
+{
+	return k == H_CREATED ? "新建档案" : k == H_DELETED ? "删除" : k == H_RENAMED ? "改名" : "修改";
+}
+
+static void timeline(struct site *s, struct history *h, const struct hrecord *rec, struct mval *child,
+		     struct regex_scratch *scratch)
+{
+	struct marena *a = s->main;
+	const struct snode *sch = schema_root(s->r->schemas[KIND_CHILD]);
+	struct mval *list = mval_set_list(a, child, "timeline");
+	struct strbuf old = STRBUF_INIT, new = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < rec->n; i++) {
+		const struct hevent *e = &rec->ev[i];
+		const struct hcommit *c = history_commit(h, e->commit);
+		struct mval *ev = mval_push(a, list, mval_map(a)), *changes;
+		struct fchange *ch = NULL;
+		char day[11];
+		long n = 0, k;
+		hcommit_day(c, day);
+		mval_set_str(a, ev, "date", day);
+		mval_set_str(a, ev, "author", c->author);
+		mval_set(a, ev, "subject", redacted(s, a, c->subject, scratch));
+		mval_set_str(a, ev, "kind_label", kind_label(e->kind));
+		mval_set(a, ev, "created", mval_bool(a, e->kind == H_CREATED));
+		changes = mval_set_list(a, ev, "changes");
+		if (e->kind != H_CHANGED && e->kind != H_RENAMED)
+			continue;
+		if (history_blob(h, e->old_blob, &old) < 0 || history_blob(h, e->new_blob, &new) < 0)
+			continue;
+		/*
+		 * Under the staff profile a sensitive field leaves no trace at all,
+		 * not even that it changed; old free text could hold a number a
+		 * teacher since deleted, so identifiers in it are hidden.
+		 */
+		n = field_changes(sch, old.buf, old.len, new.buf, new.len,
+				  s->full ? FIELDDIFF_FULL : FIELDDIFF_OMIT, &ch);
+		for (k = 0; k < n; k++) {
+			struct mval *m = mval_push(a, changes, mval_map(a));
+			mval_set_str(a, m, "label", ch[k].label);
+			mval_set(a, m, "old", redacted(s, a, ch[k].old ? ch[k].old : "（无）", scratch));
+			mval_set(a, m, "new", redacted(s, a, ch[k].new ? ch[k].new : "（无）", scratch));
+		}
+		fchanges_free(ch, n);
+	}
+	strbuf_release(&old);
+	strbuf_release(&new);
+}
+
+void site_history(struct site *s, struct mval **kids, size_t n)
+{
+	struct history *h = NULL;
+	struct marena *a = s->main;
+	struct regex_scratch *scratch;
+	size_t i;
+
+	if (history_load(&h, s->opts->as_of, (s->opts->as_of ? 0 : HISTORY_CACHE) | HISTORY_QUIET) < 0) {
+		history_free(h);
+		return;
+	}
+	scratch = regex_scratch_new();
+	for (i = 0; i < n; i++) {
+		const struct record *rec = &s->r->recs[(size_t)atol(mval_get(kids[i], "_index")->u.str)];
+		const struct hrecord *hr = history_find(h, rec->path);
+		const struct hcommit *first, *last;
+		char d1[11], d2[11];
+		long days;
+		if (!hr || hr->deleted || !hr->n)
+			continue;
+		last = history_commit(h, hr->ev[0].commit);
+		first = history_commit(h, hr->ev[hr->n - 1].commit);
+		hcommit_day(first, d1);
+		hcommit_day(last, d2);
+		days = days_between(d2, s->today);
+		mval_set(a, kids[i], "history", mval_bool(a, 1));
+		mval_set_str(a, kids[i], "created_on", d1);
+		mval_set_str(a, kids[i], "created_by", first->author);
+		mval_set_str(a, kids[i], "changed_on", d2);
+		mval_set_str(a, kids[i], "changed_by", last->author);
+		mval_set(a, kids[i], "stale", mval_bool(a, days >= s->r->prog.stale_after_days));
+		mval_set(a, kids[i], "stale_days", mval_fmt(a, "%ld", days));
+		/* A commit changes the page even when the file did not change. */
+		mval_set(a, kids[i], "_hist", mval_fmt(a, "%s/%zu/%ld", last->id, hr->n,
+						       days >= s->r->prog.stale_after_days ? days : -1L));
+		timeline(s, h, hr, kids[i], scratch);
+	}
+	regex_scratch_free(scratch);
+	history_free(h);
+}

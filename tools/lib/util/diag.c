@@ -1,0 +1,200 @@
+/*
+ * Collecting, sorting and printing diagnostics. The text form is the one
+ * compilers use, so editors can jump to the place; the JSON form is for
+ * programs. Both are stable: the tests pin them byte for byte.
+ */
+#include "util/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/i18n.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+void diag_add(struct diag_list *dl, const char *path, int line, int col,
+	      enum diag_level level, const char *rule, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct diag *d;
+	va_list ap;
+
+	if (dl->nr == dl->alloc) {
+		dl->alloc = dl->alloc ? dl->alloc * 2 : 8;
+		dl->v = xrealloc(dl->v, dl->alloc * sizeof(*dl->v));
+	}
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	d = &dl->v[dl->nr++];
+	d->path = xstrdup(path);
+	d->line = line;
+	d->col = col;
+	d->level = level;
+	d->rule = rule;
+	d->msg = strbuf_detach(&sb, NULL);
+}
+
+void diag_list_move(struct diag_list *dst, struct diag_list *src)
+{
+	if (!src->nr)
+		return;
+	if (dst->nr + src->nr > dst->alloc) {
+		dst->alloc = dst->nr + src->nr;
+		dst->v = xrealloc(dst->v, dst->alloc * sizeof(*dst->v));
+	}
+	memcpy(dst->v + dst->nr, src->v, src->nr * sizeof(*src->v));
+	dst->nr += src->nr;
+	free(src->v);
+	src->v = NULL;
+	src->nr = src->alloc = 0;
+}
+
+static int cmp_diag(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+void diag_list_sort(struct diag_list *dl)
+{
+	if (dl->nr > 1)
+		qsort(dl->v, dl->nr, sizeof(*dl->v), cmp_diag);
+}
+
+size_t diag_list_count(const struct diag_list *dl, enum diag_level level)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < dl->nr; i++)
+		n += dl->v[i].level == level;
+	return n;
+}
+
+void diag_list_release(struct diag_list *dl)
+{
+	size_t i;
+
+	for (i = 0; i < dl->nr; i++) {
+		free(dl->v[i].path);
+		free(dl->v[i].msg);
+	}
+	free(dl->v);
+	dl->v = NULL;
+	dl->nr = dl->alloc = 0;
+}
+
+static const char *level_name(enum diag_level level)
+{
+	return level == DIAG_ERROR ? "error" : "warning";
+}
+
+/*
+ * Prints line `line` of src and a caret under character `col`, counting
+ * display width so the caret stays under a Chinese character.
+ */
+static void print_caret(FILE *out, const char *src, size_t len, int line, int col)
+{
+	const char *p = src, *end = src + len, *eol;
+	int n = 1, c;
+	size_t w = 0;
+
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (n < line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return;
+		p = nl + 1;
+		n++;
+	}
+	if (n != line || p >= end)
+		return;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (!eol)
+		eol = end;
+	if (eol > p && eol[-1] == '\r')
+		eol--;
+	fputs("  ", out);
+	fwrite(p, 1, (size_t)(eol - p), out);
+	fputs("\n  ", out);
+	for (c = 1; c < col && p < eol; c++) {
+		uint32_t cp;
+		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
+		if (!k)
+			break;
+		if (cp == '\t')
+			fputc('\t', out);
+		else
+			for (w = (size_t)utf8_cpwidth(cp); w; w--)
+				fputc(' ', out);
+		p += k;
+	}
+	fputs("^\n", out);
+}
+
+void diag_print(FILE *out, const struct diag_list *dl, enum diag_format fmt,
+		int caret, diag_source_fn source, void *data)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (fmt == DIAG_JSON) {
+		fputs("[", out);
+		for (i = 0; i < dl->nr; i++) {
+			const struct diag *d = &dl->v[i];
+			strbuf_reset(&sb);
+			strbuf_addstr(&sb, i ? ",\n {\"path\":\"" : "\n {\"path\":\"");
+			strbuf_add_json(&sb, d->path);
+			strbuf_addf(&sb, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"rule\":\"%s\",\"message\":\"",
+				    d->line, d->col, level_name(d->level), d->rule);
+			strbuf_add_json(&sb, d->msg);
+			strbuf_addstr(&sb, "\"}");
+			fwrite(sb.buf, 1, sb.len, out);
+		}
+		fputs(dl->nr ? "\n]\n" : "]\n", out);
+		strbuf_release(&sb);
+		return;
+	}
+	for (i = 0; i < dl->nr; i++) {
+		const struct diag *d = &dl->v[i];
+		if (d->line > 0)
+			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->path, d->line, d->col,
+				level_name(d->level), d->msg, d->rule);
+		else
+			fprintf(out, "%s: %s: %s [%s]\n", d->path, level_name(d->level),
+				d->msg, d->rule);
+		if (caret && source && d->line > 0) {
+			size_t len;
+			const char *src = source(data, d->path, &len);
+			if (src)
+				print_caret(out, src, len, d->line, d->col);
+		}
+	}
+	strbuf_release(&sb);
+}
+
+void diag_print_summary(FILE *out, const struct diag_list *dl, size_t files,
+			enum diag_format fmt)
+{
+	size_t e = diag_list_count(dl, DIAG_ERROR), w = diag_list_count(dl, DIAG_WARNING);
+
+	if (fmt == DIAG_JSON)
+		return;
+	if (!e && !w)
+		fprintf(out, _("%zu files checked, no problems found\n"), files);
+	else
+		fprintf(out, _("%zu files checked: %zu error(s), %zu warning(s)\n"), files, e, w);
+}

@@ -1,0 +1,28 @@
+#ifndef CARE_TEXT_H
+#define CARE_TEXT_H
+
+#include <stddef.h>
+
+#include "util/diag.h"
+
+/*
+ * Checks the raw bytes of a record for what a text editor can do to a file
+ * before YAML ever sees it: a wrong encoding (GBK, UTF-16), NUL and control
+ * characters, git conflict markers, tab indentation, and full-width
+ * punctuation typed with a Chinese input method where YAML needs ASCII.
+ * Each is reported with its own message, so the teacher is not handed a
+ * YAML parser's guess. Returns the number of errors added to dl; when it is
+ * not 0, the file should not be parsed.
+ */
+int text_scan(const char *buf, size_t len, const char *path, struct diag_list *dl);
+
+/* Line and column (1-based, characters) of byte offset off in buf. */
+void text_position(const char *buf, size_t len, size_t off, int *line, int *col);
+
+/* Start of line `line` (1-based) in buf and its length without the line end. */
+const char *text_line(const char *buf, size_t len, int line, size_t *linelen);
+
+/* Length of a UTF-8 byte-order mark at buf, or 0. */
+size_t text_bom(const char *buf, size_t len);
+
+#endif
