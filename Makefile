@@ -40,6 +40,9 @@ LIB_OBJ = $(LIB_SRC:tools/lib/%.c=$(BUILD)/lib/%.o)
 CMD_OBJ = $(CMD_SRC:tools/%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/t-*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+# Small programs the shell tests run (CARE_TEST_TOOLS), built on the library.
+TOOL_SRC = $(wildcard tests/tools/*.c)
+TOOL_BIN = $(TOOL_SRC:tests/tools/%.c=$(BUILD)/test-tools/%)
 
 all: $(CARE)
 
@@ -59,9 +62,13 @@ $(BUILD)/unit/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libcare.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcare.a $(LIBS)
 
--include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d)
+$(BUILD)/test-tools/%: tests/tools/%.c $(BUILD)/libcare.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcare.a $(LIBS)
 
-units: $(UNIT_BIN)
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(UNIT_BIN:=.d) $(TOOL_BIN:=.d)
+
+units: $(UNIT_BIN) $(TOOL_BIN)
 
 # Fails with the command to run when a library is missing.
 deps-ok:
@@ -86,7 +93,7 @@ demo: deps
 	@echo "care: the demo site is ready: open $(abspath site/index.html)"
 
 check: all units
-	CARE=$(abspath $(CARE)) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
+	CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
 ifndef SANITIZE
 	$(MAKE) CC=clang BUILD=.build/clang CARE=.build/clang/care .build/clang/care
 	$(MAKE) SANITIZE=address,undefined check-san
@@ -94,7 +101,7 @@ endif
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-san: all units
-	ASAN_OPTIONS=detect_leaks=1 CARE=$(abspath $(CARE)) prove tests/t[0-9]*.sh $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1 CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove tests/t[0-9]*.sh $(UNIT_BIN)
 
 leakcheck: all
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
