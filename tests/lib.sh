@@ -12,7 +12,14 @@ export LANG LC_ALL LC_MESSAGES TZ
 # when the tests run.
 CARE_TODAY=2026-11-28
 export CARE_TODAY
-unset CARE_THREADS
+# Thread counts come from the test, never from the user's environment;
+# `make tsan` sets CARE_TEST_THREADS to run every command with that many.
+if [ -n "${CARE_TEST_THREADS:-}" ]; then
+	CARE_THREADS=$CARE_TEST_THREADS
+	export CARE_THREADS
+else
+	unset CARE_THREADS
+fi
 
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$TEST_DIR/.." && pwd)
@@ -55,6 +62,13 @@ test_expect_success() {
 		sed 's/^/# /' "$SCRATCH_ROOT/out.$test_count" | tee /dev/stderr
 		test_failed=$((test_failed + 1))
 	fi
+}
+
+# test_skip 'description' 'reason': a test that cannot run here, counted
+# as passed by prove but shown as skipped.
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count - $1 # SKIP $2"
 }
 
 # Runs a command that must fail with the given exit code (default: any

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "care.h"
+#include "util/diag.h"
 #include "util/i18n.h"
+#include "util/options.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -31,14 +33,21 @@ static const struct command commands[] = {
 	{ NULL, NULL, NULL },
 };
 
-static void usage(FILE *out)
+static const char *const usage_lines[] = { N_("care [-C DIR] COMMAND [ARGS]"), NULL };
+
+/* The table's usage, then the commands, which are not options. */
+static void usage(FILE *out, const struct options *opt)
 {
+	struct strbuf sb = STRBUF_INIT;
 	const struct command *c;
 
-	fputs(_("usage: care [-C DIR] COMMAND [ARGS]\n\ncommands:\n"), out);
+	options_usage(&sb, opt);
+	strbuf_addstr(&sb, _("\ncommands:\n"));
 	for (c = commands; c->name; c++)
-		fprintf(out, "  %-10s %s\n", c->name, _(c->help));
-	fputs(_("\nRun 'man care' or read README.md for details.\n"), out);
+		strbuf_addf(&sb, "  %-10s %s\n", c->name, _(c->help));
+	strbuf_addstr(&sb, _("\nRun 'man care' or read README.md for details.\n"));
+	fputs(sb.buf, out);
+	strbuf_release(&sb);
 }
 
 /*
@@ -65,45 +74,66 @@ static void absolute_git_env(void)
 	}
 }
 
+int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
+		const char *(*source)(void *data, const char *path, size_t *len), void *data,
+		int summary, size_t files)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	diag_list_format(&sb, dl, (enum diag_format)fmt, caret, source, data);
+	if (summary)
+		diag_list_format_summary(&sb, dl, files, (enum diag_format)fmt);
+	ret = fwrite(sb.buf, 1, sb.len, out) == sb.len ? 0 : -1;
+	strbuf_release(&sb);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
 	struct care ctx = { NULL };
-	int i = 1;
+	const char *dir = NULL;
+	int i, version = 0;
+	const struct option table[] = {
+		OPT_STRING('C', NULL, &dir, N_("DIR"), N_("run as if care was started in DIR")),
+		OPT_FLAG(0, "version", &version, N_("print care's version")),
+		OPT_END(),
+	};
+	struct options opt = OPTIONS_INIT(NULL, usage_lines, table, OPTIONS_STOP_AT_ARG);
 
 	i18n_init();
 	absolute_git_env();
-	while (i < argc && argv[i][0] == '-') {
-		if (!strcmp(argv[i], "-C") && i + 1 < argc) {
-			if (chdir(argv[i + 1]) < 0) {
-				fprintf(stderr, _("care: cannot change to '%s': %s\n"), argv[i + 1],
-					strerror(errno));
-				return 2;
-			}
-			i += 2;
-		} else if (!strcmp(argv[i], "--version")) {
-			printf("care %s\n", CARE_VERSION);
-			return 0;
-		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			usage(stdout);
-			return 0;
-		} else {
-			usage(stderr);
-			return 2;
-		}
+	i = options_parse(&opt, argc, argv);
+	if (i == OPTIONS_HELP) {
+		usage(stdout, &opt);
+		return 0;
+	}
+	if (i < 0) {
+		fprintf(stderr, _("care: %s\n"), opt.error);
+		usage(stderr, &opt);
+		return 2;
+	}
+	if (version) {
+		printf("care %s\n", CARE_VERSION);
+		return 0;
+	}
+	if (dir && chdir(dir) < 0) {
+		fprintf(stderr, _("care: cannot change to '%s': %s\n"), dir, strerror(errno));
+		return 2;
 	}
 	if (i >= argc) {
-		usage(stderr);
+		usage(stderr, &opt);
 		return 2;
 	}
 	if (!strcmp(argv[i], "help")) {
-		usage(stdout);
+		usage(stdout, &opt);
 		return 0;
 	}
 	for (c = commands; c->name; c++)
 		if (!strcmp(c->name, argv[i]))
 			return c->fn(argc - i, argv + i, &ctx);
 	fprintf(stderr, _("care: '%s' is not a care command\n\n"), argv[i]);
-	usage(stderr);
+	usage(stderr, &opt);
 	return 2;
 }

@@ -1,10 +1,22 @@
 #ifndef CARE_CARE_H
 #define CARE_CARE_H
 
+#include <stddef.h>
+#include <stdio.h>
+
 /* What the front end hands every command. */
 struct care {
 	const char *prefix;	/* the folder care was started in */
 };
+
+/*
+ * Prints dl to out as diag_list_format() makes it, and with summary the
+ * line that counts files and problems. Returns 0, or -1 when out cannot be written.
+ */
+struct diag_list;
+int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
+		const char *(*source)(void *data, const char *path, size_t *len), void *data,
+		int summary, size_t files);
 
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);

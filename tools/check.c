@@ -14,11 +14,18 @@
 #include "care.h"
 #include "util/diag.h"
 #include "util/i18n.h"
+#include "util/options.h"
+#include "git/source.h"
 #include "records/repo.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-static const char usage[] = "usage: care check [--format text|json] [--staged | --as-of REV|DATE | PATH...]\n";
+static const char *const usage[] = {
+	N_("care check [--format text|json] [--staged | --as-of REV|DATE | PATH...]"),
+	NULL,
+};
+static const char *const formats[] = { "text", "json", NULL };
 
 struct source_cache {
 	char *path;
@@ -71,40 +78,42 @@ static int relative_paths(char **in, int n, const char *top, char ***out)
 int cmd_check(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
+	struct source *src = NULL;
 	struct diag_list all = DIAG_LIST_INIT;
 	struct source_cache cache = { NULL, STRBUF_INIT };
 	enum diag_format fmt = DIAG_TEXT;
 	char **abs = NULL, **paths = NULL, *top = NULL;
 	int i, npaths = 0, ret = 2, setup, staged = 0;
-	const char *as_of = NULL;
+	const char *as_of = NULL, *format = NULL;
+	const struct option table[] = {
+		OPT_CHOICE(0, "format", &format, formats,
+			   N_("print the problems as text (the default) or as JSON")),
+		OPT_FLAG(0, "staged", &staged, N_("check what git is about to commit, not the folder")),
+		OPT_ALIAS("cached"),
+		OPT_STRING(0, "as-of", &as_of, N_("REV|DATE"),
+			   N_("check the records as they were at a commit or a date")),
+		OPT_END(),
+	};
+	struct options opt = OPTIONS_INIT("check", usage, table, 0);
 
 	(void)ctx;
-	repo_init(&repo);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		} else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
-			if (!strcmp(argv[++i], "json"))
-				fmt = DIAG_JSON;
-			else if (strcmp(argv[i], "text"))
-				goto usage;
-		} else if (!strcmp(argv[i], "--staged") || !strcmp(argv[i], "--cached")) {
-			staged = 1;
-		} else if (!strcmp(argv[i], "--as-of") && i + 1 < argc) {
-			as_of = argv[++i];
-		} else if (!strncmp(argv[i], "--format=", 9)) {
-			if (!strcmp(argv[i] + 9, "json"))
-				fmt = DIAG_JSON;
-			else if (strcmp(argv[i] + 9, "text"))
-				goto usage;
-		} else {
-			goto usage;
-		}
+	memset(&repo, 0, sizeof(repo));
+	i = options_parse(&opt, argc, argv);
+	if (i >= 0 && staged && as_of)
+		i = options_fail(&opt, _("'%s' cannot be used with '%s'"), "--staged", "--as-of");
+	else if (i >= 0 && i < argc && (staged || as_of))
+		i = options_fail(&opt, _("'%s' cannot be used with a PATH"),
+				 staged ? "--staged" : "--as-of");
+	if (i < 0) {
+		struct strbuf text = STRBUF_INIT;
+		ret = options_explain(&opt, i, &text);
+		fputs(text.buf, ret ? stderr : stdout);
+		strbuf_release(&text);
+		goto out;
 	}
+	if (format && !strcmp(format, "json"))
+		fmt = DIAG_JSON;
 	npaths = argc - i;
-	if ((staged || as_of) && (npaths || (staged && as_of)))
-		goto usage;
 	abs = xcalloc((size_t)npaths + 1, sizeof(char *));
 	for (int k = 0; k < npaths; k++) {
 		abs[k] = realpath(argv[i + k], NULL);
@@ -113,29 +122,31 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 			goto out;
 		}
 	}
-	if (repo_find_top() < 0)
-		goto out;
-	top = getcwd(NULL, 0);
-	if (!top || (npaths && relative_paths(abs, npaths, top, &paths) < 0))
-		goto out;
-	if (staged && (gitrepo_open_index(&repo.git) < 0 ||
-		       !(repo.readers[0] = gitrepo_reader(repo.git)))) {
-		fputs(_("care: nothing was committed.\n"), stderr);
+	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
 	}
-	if (as_of) {
-		if (gitrepo_open_rev(&repo.git, as_of) < 0 || !(repo.readers[0] = gitrepo_reader(repo.git)))
-			goto out;
+	if (npaths && relative_paths(abs, npaths, top, &paths) < 0)
+		goto out;
+	if (source_open(&src, staged ? SOURCE_INDEX : as_of ? SOURCE_REVISION : SOURCE_FOLDER, as_of) < 0) {
+		fputs(error_last(), stderr);
+		if (staged)
+			fputs(_("care: nothing was committed.\n"), stderr);
+		goto out;
+	}
+	if (as_of)
 		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
-			gitrepo_commit_id(repo.git), gitrepo_commit_day(repo.git));
-	}
+			src->commit, src->commit_day);
+	repo_init(&repo, src);
 	setup = repo_load_setup(&repo);
-	if (setup >= 0 && (staged || as_of ? repo_check_staged(&repo) : repo_check(&repo, paths, (size_t)npaths)) < 0)
+	if (setup >= 0 && repo_check(&repo, paths, (size_t)npaths) < 0) {
+		fputs(error_last(), stderr);
 		setup = -1;
+	}
 	repo_collect(&repo, &all);
 	/* The working tree may differ from what is staged: show no source line then. */
-	diag_print(stdout, &all, fmt, fmt == DIAG_TEXT && !staged && !as_of && isatty(1), read_source, &cache);
-	diag_print_summary(stdout, &all, repo.files, fmt);
+	print_diags(stdout, &all, fmt, fmt == DIAG_TEXT && !staged && !as_of && isatty(1), read_source,
+		    &cache, 1, repo.files);
 	if (setup < 0)
 		ret = 2;
 	else
@@ -143,9 +154,6 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	if (staged && ret && !fflush(stdout))
 		fputs(_("care: nothing was committed. Fix the problems above in the files, 'git add' them, and commit again.\n"),
 		      stderr);
-	goto out;
-usage:
-	fputs(usage, stderr);
 out:
 	if (fflush(stdout) && ret == 0)
 		ret = 2;
@@ -160,5 +168,6 @@ out:
 	strbuf_release(&cache.text);
 	diag_list_release(&all);
 	repo_release(&repo);
+	source_free(src);
 	return ret;
 }

@@ -12,17 +12,23 @@
 
 #include "care.h"
 #include "git/fielddiff.h"
-#include "git/repo.h"
+#include "git/source.h"
 #include "git/history.h"
 #include "util/i18n.h"
+#include "util/options.h"
 #include "records/repo.h"
+#include "util/calendar.h"
+#include "util/error.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-static const char usage[] =
-	"usage: care history [--full] [--format text|json] [--as-of REV] ID|PATH...\n"
-	"       care history --all [--as-of REV]\n"
-	"       care history --stale\n";
+static const char *const usage[] = {
+	N_("care history [--full] [--format text|json] [--as-of REV|DATE] ID|PATH..."),
+	N_("care history --all [--as-of REV|DATE]"),
+	N_("care history --stale"),
+	NULL,
+};
+static const char *const formats[] = { "text", "json", NULL };
 
 
 /* "text" as a JSON string, or null. */
@@ -37,16 +43,11 @@ static void add_json_or_null(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+/* The kind of record at path; a path outside the folders reads as a child. */
 static enum kind kind_of(const char *path)
 {
-	int k;
-
-	for (k = 0; k < KIND_NR; k++) {
-		size_t n = strlen(kind_dirs[k]);
-		if (!strncmp(path, "records/", 8) && !strncmp(path + 8, kind_dirs[k], n) && path[8 + n] == '/')
-			return (enum kind)k;
-	}
-	return KIND_CHILD;
+	enum kind k = kind_of_path(path);
+	return k == KIND_NR ? KIND_CHILD : k;
 }
 
 static const char *event_word(const struct hevent *e)
@@ -193,14 +194,14 @@ static int print_stale(const struct history *h, const struct repo *r)
 	for (i = 0; i < history_nrecords(h); i++) {
 		const struct hrecord *rec = history_record(h, i);
 		char day[11];
-		long days;
+		int64_t days = 0;
 		if (rec->deleted || !rec->n || kind_of(rec->path) != KIND_CHILD)
 			continue;
 		hcommit_day(history_commit(h, rec->ev[0].commit), day);
-		days = days_between(day, r->today);
+		cal_days_between(day, r->today, &days);
 		if (days < r->prog.stale_after_days)
 			continue;
-		printf(_("%s  last changed %s (%ld days ago) by %s\n"), rec->path, day, days,
+		printf(_("%s  last changed %s (%ld days ago) by %s\n"), rec->path, day, (long)days,
 		       history_commit(h, rec->ev[0].commit)->author);
 		found++;
 	}
@@ -212,56 +213,71 @@ static int print_stale(const struct history *h, const struct repo *r)
 int cmd_history(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
+	struct source *src = NULL;
 	struct history *h = NULL;
-	const char *as_of = NULL;
+	const char *as_of = NULL, *format = NULL;
 	char *top = NULL, **abs = NULL, *resolved = NULL;
 	int i, full = 0, json = 0, all = 0, stale = 0, ret = 2, first = 1, nargs = 0;
+	const struct option table[] = {
+		OPT_FLAG(0, "full", &full, N_("show sensitive values whole, not cut short")),
+		OPT_CHOICE(0, "format", &format, formats,
+			   N_("print the changes as text (the default) or as JSON")),
+		OPT_FLAG(0, "all", &all, N_("one line per record: created, last changed, changes")),
+		OPT_FLAG(0, "stale", &stale,
+			 N_("children not updated for stale_after_days days")),
+		OPT_STRING(0, "as-of", &as_of, N_("REV|DATE"),
+			   N_("the history up to a commit or a date")),
+		OPT_END(),
+	};
+	struct options opt = OPTIONS_INIT("history", usage, table, 0);
 
 	(void)ctx;
-	repo_init(&repo);
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--full"))
-			full = 1;
-		else if (!strcmp(argv[i], "--all"))
-			all = 1;
-		else if (!strcmp(argv[i], "--stale"))
-			stale = 1;
-		else if (!strcmp(argv[i], "--format") && i + 1 < argc && !strcmp(argv[i + 1], "json"))
-			json = ++i > 0;
-		else if (!strcmp(argv[i], "--format=json"))
-			json = 1;
-		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			as_of = argv[++i];
-		else
-			goto usage;
+	memset(&repo, 0, sizeof(repo));
+	i = options_parse(&opt, argc, argv);
+	if (i >= 0 && all && stale)
+		i = options_fail(&opt, _("'%s' cannot be used with '%s'"), "--all", "--stale");
+	else if (i >= 0 && i < argc && (all || stale))
+		i = options_fail(&opt, _("'%s' cannot be used with an ID or PATH"),
+				 all ? "--all" : "--stale");
+	else if (i >= 0 && i == argc && !all && !stale)
+		i = options_fail(&opt, _("give an ID or PATH, or '--all' or '--stale'"));
+	if (i < 0) {
+		struct strbuf text = STRBUF_INIT;
+		ret = options_explain(&opt, i, &text);
+		fputs(text.buf, ret ? stderr : stdout);
+		strbuf_release(&text);
+		goto out;
 	}
+	json = format && !strcmp(format, "json");
 	nargs = argc - i;
-	if ((all || stale) == !!nargs || (all && stale))
-		goto usage;
 	/* PATH arguments are relative to where care started. */
 	abs = xcalloc((size_t)nargs + 1, sizeof(*abs));
 	for (int k = 0; k < nargs; k++)
 		abs[k] = strchr(argv[i + k], '/') ? realpath(argv[i + k], NULL) : NULL;
-	if (repo_find_top() < 0)
+	if (repo_find_top(&top) < 0 || chdir(top) < 0 || source_open(&src, SOURCE_FOLDER, NULL) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
-	top = getcwd(NULL, 0);
+	}
+	repo_init(&repo, src);
 	if (repo_load_setup(&repo) < 0) {
 		fputs(_("care: a schema has errors; run 'care check' to see them\n"), stderr);
 		goto out;
 	}
 	/* A date names the last commit made on or before it, as for check. */
 	if (as_of && strlen(as_of) == 10 && as_of[4] == '-' && as_of[7] == '-') {
-		struct gitrepo *g = NULL;
-		if (gitrepo_open_rev(&g, as_of) < 0) {
-			gitrepo_free(g);
+		struct source *rev = NULL;
+		if (source_open(&rev, SOURCE_REVISION, as_of) < 0) {
+			fputs(error_last(), stderr);
 			goto out;
 		}
-		resolved = xstrdup(gitrepo_commit_id(g));
-		gitrepo_free(g);
+		resolved = xstrdup(rev->commit);
+		source_free(rev);
 		as_of = resolved;
 	}
-	if (history_load(&h, as_of, as_of ? 0 : HISTORY_CACHE) < 0)
+	if (history_load(&h, as_of, as_of ? 0 : HISTORY_CACHE) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
+	}
 	if (history_truncated(h))
 		fprintf(stderr, _("care: this is a shallow clone: history stops at commit %.7s; changes before it are not known\n"),
 			history_truncated(h));
@@ -287,9 +303,6 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 		if (json)
 			printf("]\n");
 	}
-	goto out;
-usage:
-	fputs(usage, stderr);
 out:
 	if (fflush(stdout) && !ret)
 		ret = 2;
@@ -300,5 +313,6 @@ out:
 	free(resolved);
 	history_free(h);
 	repo_release(&repo);
+	source_free(src);
 	return ret;
 }

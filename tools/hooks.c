@@ -8,7 +8,6 @@
  * do instead. Nothing is deleted or overwritten.
  */
 #include <dirent.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,29 +16,24 @@
 #include <unistd.h>
 
 #include "care.h"
-#include "git/repo.h"
+#include "git/config.h"
+#include "util/error.h"
 #include "util/i18n.h"
+#include "util/options.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-static const char usage[] = "usage: care hooks install|uninstall|status\n";
+static const char *const usage[] = { N_("care hooks install|uninstall|status"), NULL };
+static const char *const actions[] = { "install", "uninstall", "status", NULL };
 
 struct hooks {
-	git_repository *repo;
-	git_config *cfg;	/* all levels, for reading */
-	git_config *local;	/* .git/config, for writing */
+	struct gitconfig *cfg;
 	const char *top;	/* the work tree, with a final '/' */
 };
 
 static char *get(struct hooks *h, const char *key)
 {
-	git_buf buf = { 0 };
-	char *s = NULL;
-
-	if (!git_config_get_string_buf(&buf, h->cfg, key))
-		s = xstrdup(buf.ptr);
-	git_buf_dispose(&buf);
-	return s;
+	return gitconfig_get(h->cfg, key);
 }
 
 /* The active hooks (not *.sample) in dir, other than pre-commit. */
@@ -77,7 +71,7 @@ static char *current_hooks_dir(struct hooks *h, char **configured)
 		return xstrdup(*configured);
 	if (*configured)
 		return xstrfmt("%s%s", h->top, *configured);
-	return xstrfmt("%shooks", git_repository_commondir(h->repo));
+	return xstrfmt("%shooks", gitconfig_commondir(h->cfg));
 }
 
 static int install(struct hooks *h)
@@ -106,10 +100,10 @@ static int install(struct hooks *h)
 			dir, others.buf, dir);
 		goto out;
 	}
-	if ((configured && git_config_set_string(h->local, "care.savedHooksPath", configured) < 0) ||
-	    (has_pre_commit && git_config_set_string(h->local, "care.previousHooksPath", dir) < 0) ||
-	    git_config_set_string(h->local, "core.hooksPath", "hooks") < 0) {
-		fprintf(stderr, _("care: cannot write git's configuration: %s\n"), gitrepo_error());
+	if ((configured && gitconfig_set(h->cfg, "care.savedHooksPath", configured) < 0) ||
+	    (has_pre_commit && gitconfig_set(h->cfg, "care.previousHooksPath", dir) < 0) ||
+	    gitconfig_set(h->cfg, "core.hooksPath", "hooks") < 0) {
+		fputs(error_last(), stderr);
 		goto out;
 	}
 	printf("%s", _("care: installed: every commit now runs 'care check --staged' (core.hooksPath = hooks)\n"));
@@ -134,14 +128,13 @@ static int uninstall(struct hooks *h)
 		ret = 0;
 		goto out;
 	}
-	if ((saved ? git_config_set_string(h->local, "core.hooksPath", saved)
-		   : git_config_delete_entry(h->local, "core.hooksPath")) < 0) {
-		fprintf(stderr, _("care: cannot write git's configuration: %s\n"), gitrepo_error());
+	if ((saved ? gitconfig_set(h->cfg, "core.hooksPath", saved)
+		   : gitconfig_unset(h->cfg, "core.hooksPath")) < 0 ||
+	    gitconfig_unset(h->cfg, "care.savedHooksPath") < 0 ||
+	    gitconfig_unset(h->cfg, "care.previousHooksPath") < 0) {
+		fputs(error_last(), stderr);
 		goto out;
 	}
-	git_config_delete_entry(h->local, "care.savedHooksPath");
-	git_config_delete_entry(h->local, "care.previousHooksPath");
-	git_error_clear();
 	printf("%s", _("care: uninstalled: commits are no longer checked by care\n"));
 	ret = 0;
 out:
@@ -163,37 +156,32 @@ static int status(struct hooks *h)
 
 int cmd_hooks(int argc, char **argv, struct care *ctx)
 {
-	struct hooks h = { NULL, NULL, NULL, NULL };
-	int ret = 2;
+	struct hooks h = { NULL, NULL };
+	const struct option table[] = { OPT_END() };
+	struct options opt = OPTIONS_INIT("hooks", usage, table, 0);
+	int ret = 2, action;
 
 	(void)ctx;
-	if (argc != 2) {
-		fputs(usage, stderr);
-		return 2;
+	action = options_word(&opt, argc, argv, options_parse(&opt, argc, argv), actions);
+	if (action < 0) {
+		struct strbuf text = STRBUF_INIT;
+		ret = options_explain(&opt, action, &text);
+		fputs(text.buf, ret ? stderr : stdout);
+		strbuf_release(&text);
+		return ret;
 	}
-	git_libgit2_init();
-	if (git_repository_open_ext(&h.repo, ".", 0, NULL) < 0 ||
-	    !(h.top = git_repository_workdir(h.repo))) {
-		fprintf(stderr, "%s", _("care: not in a git work tree; run this inside the records repository\n"));
+	if (gitconfig_open(&h.cfg) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
 	}
-	if (git_repository_config(&h.cfg, h.repo) < 0 ||
-	    git_config_open_level(&h.local, h.cfg, GIT_CONFIG_LEVEL_LOCAL) < 0) {
-		fprintf(stderr, _("care: cannot read git's configuration: %s\n"), gitrepo_error());
-		goto out;
-	}
-	if (!strcmp(argv[1], "install"))
+	h.top = gitconfig_workdir(h.cfg);
+	if (!strcmp(actions[action], "install"))
 		ret = install(&h);
-	else if (!strcmp(argv[1], "uninstall"))
+	else if (!strcmp(actions[action], "uninstall"))
 		ret = uninstall(&h);
-	else if (!strcmp(argv[1], "status"))
-		ret = status(&h);
 	else
-		fputs(usage, stderr);
+		ret = status(&h);
 out:
-	git_config_free(h.local);
-	git_config_free(h.cfg);
-	git_repository_free(h.repo);
-	git_libgit2_shutdown();
+	gitconfig_free(h.cfg);
 	return ret;
 }

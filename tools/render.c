@@ -4,6 +4,7 @@
  * records out), because a page built from a half-fixed record would be
  * trusted as if it were right.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,10 @@
 
 #include "care.h"
 #include "util/diag.h"
-#include "git/repo.h"
+#include "git/source.h"
+#include "util/error.h"
 #include "util/i18n.h"
+#include "util/options.h"
 #include "records/repo.h"
 #include "site/site.h"
 #include "util/banned.h"
@@ -22,8 +25,11 @@
 #define CARE_TEMPLATE_DIR "/usr/local/share/care/templates"
 #endif
 
-static const char usage[] =
-	"usage: care render [-o DIR] [--profile staff|full] [--keep-going] [--as-of REV|DATE]\n";
+static const char *const usage[] = {
+	N_("care render [-o DIR] [--profile staff|full] [--keep-going] [--as-of REV|DATE]"),
+	NULL,
+};
+static const char *const profiles[] = { "staff", "full", NULL };
 
 static int profile_of(const struct repo *r, const char *opt)
 {
@@ -33,35 +39,69 @@ static int profile_of(const struct repo *r, const char *opt)
 	return p && !strcmp(p, "full") ? PROFILE_FULL : PROFILE_STAFF;
 }
 
+static void on_signal(int sig)
+{
+	(void)sig;
+	site_interrupt();
+}
+
+struct saved_signals {
+	struct sigaction intr, term, hup;
+};
+
+/* An interrupted render leaves the previous site as it was. */
+static void catch_signals(struct saved_signals *old)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, &old->intr);
+	sigaction(SIGTERM, &sa, &old->term);
+	sigaction(SIGHUP, &sa, &old->hup);
+}
+
+static void restore_signals(const struct saved_signals *old)
+{
+	sigaction(SIGINT, &old->intr, NULL);
+	sigaction(SIGTERM, &old->term, NULL);
+	sigaction(SIGHUP, &old->hup, NULL);
+}
+
 int cmd_render(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
 	struct diag_list all = DIAG_LIST_INIT;
 	struct render_opts o = { "site", -1, "templates", 0, NULL };
 	struct site *site = NULL;
+	struct source *src = NULL;
+	struct saved_signals saved;
 	const char *profile = NULL, *as_of = NULL;
-	char *out_dir = NULL, *tpl_dir = NULL;
+	char *out_dir = NULL, *tpl_dir = NULL, *top = NULL;
 	struct stat st;
 	int i, keep_going = 0, ret = 2, setup, errors;
+	const struct option table[] = {
+		OPT_STRING('o', NULL, &o.out, N_("DIR"), N_("write the site into DIR (default: site)")),
+		OPT_CHOICE(0, "profile", &profile, profiles,
+			   N_("staff hides sensitive fields; full adds contact cards")),
+		OPT_FLAG(0, "keep-going", &keep_going,
+			 N_("leave records with errors out instead of stopping")),
+		OPT_STRING(0, "as-of", &as_of, N_("REV|DATE"),
+			   N_("render the records as they were at a commit or a date")),
+		OPT_END(),
+	};
+	struct options opt = OPTIONS_INIT("render", usage, table, OPTIONS_NO_ARGS);
 
 	(void)ctx;
-	repo_init(&repo);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc)
-			o.out = argv[++i];
-		else if (!strcmp(argv[i], "--profile") && i + 1 < argc)
-			profile = argv[++i];
-		else if (!strncmp(argv[i], "--profile=", 10))
-			profile = argv[i] + 10;
-		else if (!strcmp(argv[i], "--keep-going"))
-			keep_going = 1;
-		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			as_of = argv[++i];
-		else
-			goto usage;
+	memset(&repo, 0, sizeof(repo));
+	i = options_parse(&opt, argc, argv);
+	if (i < 0) {
+		struct strbuf text = STRBUF_INIT;
+		ret = options_explain(&opt, i, &text);
+		fputs(text.buf, ret ? stderr : stdout);
+		strbuf_release(&text);
+		goto out;
 	}
-	if (profile && strcmp(profile, "staff") && strcmp(profile, "full"))
-		goto usage;
 	/* -o is relative to where care was started, not the records top. */
 	if (o.out[0] != '/') {
 		char *cwd = getcwd(NULL, 0);
@@ -73,8 +113,10 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		out_dir = xstrdup(o.out);
 	}
 	o.out = out_dir;
-	if (repo_find_top() < 0)
+	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
+	}
 	/*
 	 * The records' own templates/, else those installed beside this care
 	 * (PREFIX/bin/care -> PREFIX/share/care/templates), else the build's.
@@ -88,26 +130,31 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		free(exe);
 		o.templates = tpl_dir && !stat(tpl_dir, &st) ? tpl_dir : CARE_TEMPLATE_DIR;
 	}
-	if (as_of) {
-		if (gitrepo_open_rev(&repo.git, as_of) < 0 || !(repo.readers[0] = gitrepo_reader(repo.git)))
-			goto out;
-		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
-			gitrepo_commit_id(repo.git), gitrepo_commit_day(repo.git));
-		o.as_of = gitrepo_commit_id(repo.git);
+	if (source_open(&src, as_of ? SOURCE_REVISION : SOURCE_FOLDER, as_of) < 0) {
+		fputs(error_last(), stderr);
+		goto out;
 	}
+	if (as_of) {
+		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
+			src->commit, src->commit_day);
+		o.as_of = src->commit;
+	}
+	repo_init(&repo, src);
 	setup = repo_load_setup(&repo);
 	if (setup < 0) {
 		repo_collect(&repo, &all);
-		diag_print(stderr, &all, DIAG_TEXT, 0, NULL, NULL);
+		print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
 		goto out;
 	}
 	o.profile = profile_of(&repo, profile);
 	site = site_new(&repo, &o);
-	if ((as_of ? repo_check_staged(&repo) : repo_check(&repo, NULL, 0)) < 0)
+	if (repo_check(&repo, NULL, 0) < 0) {
+		fputs(error_last(), stderr);
 		goto out;
+	}
 	repo_collect(&repo, &all);
 	errors = (int)diag_list_count(&all, DIAG_ERROR);
-	diag_print(stderr, &all, DIAG_TEXT, 0, NULL, NULL);
+	print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
 	if (errors && !keep_going) {
 		fprintf(stderr, _("care: %d error(s) in the records: the site was not rendered. Fix them (care check shows them again), or use --keep-going to leave those records out.\n"),
 			errors);
@@ -115,8 +162,12 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		goto out;
 	}
 	diag_list_release(&all);
+	catch_signals(&saved);
 	ret = site_render(site, &o, &all);
-	diag_print(stderr, &all, DIAG_TEXT, 0, NULL, NULL);
+	restore_signals(&saved);
+	print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
+	if (ret == 2)
+		fputs(error_last(), stderr);
 	if (!ret && site_pages(site) == site_total_pages(site))
 		printf(_("care: wrote %zu pages (profile: %s) to %s; open %s/index.html\n"), site_pages(site),
 		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
@@ -126,14 +177,13 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
 	else if (ret == 1)
 		fputs(_("care: the site was not rendered; the previous one is unchanged\n"), stderr);
-	goto out;
-usage:
-	fputs(usage, stderr);
 out:
 	site_free(site);
 	free(out_dir);
 	free(tpl_dir);
 	diag_list_release(&all);
 	repo_release(&repo);
+	source_free(src);
+	free(top);
 	return ret;
 }

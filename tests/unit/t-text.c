@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/lines.h"
 #include "yaml/hazards.h"
 #include "tap.h"
 

@@ -31,7 +31,7 @@ struct hevent {
 	enum hkind kind;
 	char *path;		/* after the commit (before it, when deleted) */
 	char *old_path;		/* H_RENAMED: before */
-	unsigned char old_blob[20], new_blob[20];	/* all zero when absent */
+	unsigned char old_blob[20], new_blob[20];	/* blob ids */	/* all zero when absent */
 };
 
 struct hrecord {
@@ -43,12 +43,11 @@ struct hrecord {
 
 enum {
 	HISTORY_CACHE = 1,	/* read the cache in .git/care/, update it, write it back */
-	HISTORY_QUIET = 2,	/* no message when there is no history to load */
 };
 
 /*
- * The history of every record at rev (NULL: HEAD). Returns 0, or -1
- * after printing why (not a repository, no commits) unless HISTORY_QUIET.
+ * The history of every record at rev (NULL: HEAD). 0 with *out set, or
+ * -1 with error_last() saying why (not a repository, no commits).
  */
 int history_load(struct history **out, const char *rev, int flags);
 void history_free(struct history *h);
@@ -63,10 +62,12 @@ const char *history_truncated(const struct history *h);
 /* How many commits this run walked (the rest came from the cache). */
 size_t history_walked(const struct history *h);
 
-/* The author's own calendar day of a commit, YYYY-MM-DD. */
+/*
+ * The author's own calendar day of a commit, YYYY-MM-DD: when the change
+ * was made, which a record's timeline shows (the committer's day, which
+ * --as-of goes by, is git/repo.c's).
+ */
 void hcommit_day(const struct hcommit *c, char out[11]);
-/* Days from date a to date b (YYYY-MM-DD). */
-long days_between(const char *a, const char *b);
 
 /* A blob's text, for comparing two versions of a record. 0, or -1. */
 int history_blob(struct history *h, const unsigned char oid[20], struct strbuf *sb);

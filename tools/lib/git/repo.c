@@ -8,7 +8,6 @@
 #include "git/repo.h"
 
 #include <errno.h>
-#include <git2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "git/libgit2.h"
+#include "util/calendar.h"
+#include "util/error.h"
 #include "util/i18n.h"
 #include "util/banned.h"
 
@@ -35,7 +37,7 @@ struct gitrepo {
 	char commit_id[41], commit_day[11];	/* gitrepo_open_rev() */
 };
 
-struct git_reader {
+struct blob_reader {
 	git_repository *repo;
 	git_odb *odb;
 	int borrowed;
@@ -59,19 +61,18 @@ static const char *full_path(struct gitrepo *g, const char *path)
  * libgit2 1.5 cannot read an index that git split into two files or made
  * sparse; the teacher gets the command that turns the feature off.
  */
-static void explain_index_error(void)
+static int explain_index_error(void)
 {
 	const char *msg = gitrepo_error();
 
 	if (strstr(msg, "link") || strstr(msg, "sdir") || strstr(msg, "extension"))
-		fprintf(stderr, _("care: this repository's index uses a git feature care cannot read (%s).\n"
+		return error_set(_("care: this repository's index uses a git feature care cannot read (%s).\n"
 				  "care: turn it off with:\n"
 				  "    git update-index --no-split-index && git config core.splitIndex false\n"
 				  "    git sparse-checkout disable && git config index.sparse false\n"
 				  "care: then commit again; nothing was committed.\n"),
 			msg);
-	else
-		fprintf(stderr, _("care: cannot read git's index: %s\n"), msg);
+	return error_set(_("care: cannot read git's index: %s\n"), msg);
 }
 
 /* Where the records top lies inside the work tree: "" or "sub/dir/". */
@@ -96,47 +97,60 @@ out:
 	return prefix;
 }
 
-int gitrepo_open_index(struct gitrepo **out)
+static int open_index(struct gitrepo *g)
 {
-	struct gitrepo *g = xcalloc(1, sizeof(*g));
 	const char *index_file = getenv("GIT_INDEX_FILE");
 	git_object *tree = NULL;
 	int rc;
 
-	git_libgit2_init();
 	/*
 	 * Loose objects are hashed again on every read unless told otherwise;
 	 * a hook reads only what git itself has just written.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	strbuf_init(&g->path, 0);
-	*out = g;
 	if (git_repository_open_ext(&g->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
-		fprintf(stderr, _("care: not in a git repository (%s); --staged checks what git is about to commit\n"),
+		error_set(_("care: not in a git repository (%s); --staged checks what git is about to commit\n"),
 			gitrepo_error());
 		return -1;
 	}
 	if (git_repository_is_bare(g->repo) ||
 	    !(g->prefix = records_prefix_in(git_repository_workdir(g->repo)))) {
-		fprintf(stderr, "%s", _("care: the records folder is not inside this git repository's work tree\n"));
-		return -1;
+		return error_set("%s", _("care: the records folder is not inside this git repository's work tree\n"));
 	}
 	/* Git may hand over a path relative to where the hook was started. */
 	if (index_file && *index_file)
 		rc = git_index_open(&g->index, index_file);
 	else
 		rc = git_repository_index(&g->index, g->repo);
-	if (rc < 0) {
-		explain_index_error();
-		return -1;
-	}
+	if (rc < 0)
+		return explain_index_error();
 	rc = git_revparse_single(&tree, g->repo, "HEAD^{tree}");
 	if (rc == 0)
 		g->head = (git_tree *)tree;
-	else if (rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH) {
-		fprintf(stderr, _("care: cannot read the last commit (HEAD): %s\n"), gitrepo_error());
+	else if (rc != GIT_ENOTFOUND && rc != GIT_EUNBORNBRANCH)
+		return error_set(_("care: cannot read the last commit (HEAD): %s\n"), gitrepo_error());
+	return 0;
+}
+
+static struct gitrepo *gitrepo_new(void)
+{
+	struct gitrepo *g = xcalloc(1, sizeof(*g));
+
+	git_libgit2_init();
+	strbuf_init(&g->path, 0);
+	return g;
+}
+
+int gitrepo_open_index(struct gitrepo **out)
+{
+	struct gitrepo *g = gitrepo_new();
+
+	*out = NULL;
+	if (open_index(g) < 0) {
+		gitrepo_free(g);
 		return -1;
 	}
+	*out = g;
 	return 0;
 }
 
@@ -145,14 +159,17 @@ static int is_date(const char *s)
 	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' && strspn(s, "0123456789-") == 10;
 }
 
-static void day_of(const git_commit *c, char out[11])
+/*
+ * The committer's day, in the committer's zone: when the commit entered
+ * the repository, which is what "the records as of a day" means. (A
+ * record's timeline shows the author's day instead, in history.c.)
+ */
+static void committer_day(const git_commit *c, char out[11])
 {
 	const git_signature *who = git_commit_committer(c);
-	time_t t = (time_t)(who->when.time + (git_time_t)who->when.offset * 60);
-	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	if (cal_day_of_time((int64_t)who->when.time, who->when.offset, out) < 0)
+		memcpy(out, "0000-00-00", 11);
 }
 
 /* The last commit on the first-parent line made on or before day. */
@@ -169,7 +186,7 @@ static int commit_on(git_repository *repo, const char *day, git_commit **out)
 	}
 	git_object_free(head);
 	for (;;) {
-		day_of(c, d);
+		committer_day(c, d);
 		if (strcmp(d, day) <= 0) {
 			*out = c;
 			return 0;
@@ -185,43 +202,44 @@ static int commit_on(git_repository *repo, const char *day, git_commit **out)
 
 int gitrepo_open_rev(struct gitrepo **out, const char *rev)
 {
-	struct gitrepo *g = xcalloc(1, sizeof(*g));
+	struct gitrepo *g = gitrepo_new();
 	git_object *obj = NULL;
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	int ret = -1;
 
-	git_libgit2_init();
-	strbuf_init(&g->path, 0);
-	*out = g;
+	*out = NULL;
 	if (git_repository_open_ext(&g->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0 ||
 	    git_repository_is_bare(g->repo) ||
 	    !(g->prefix = records_prefix_in(git_repository_workdir(g->repo)))) {
-		fprintf(stderr, "%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
-		return -1;
+		error_set("%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
+		goto out;
 	}
 	if (is_date(rev) ? commit_on(g->repo, rev, &c) < 0 :
 			   (git_revparse_single(&obj, g->repo, rev) < 0 ||
 			    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0)) {
 		if (is_date(rev))
-			fprintf(stderr, _("care: no commit was made on or before %s\n"), rev);
+			error_set(_("care: no commit was made on or before %s\n"), rev);
 		else
-			fprintf(stderr, _("care: '%s' is not a commit here: %s\n"), rev, gitrepo_error());
+			error_set(_("care: '%s' is not a commit here: %s\n"), rev, gitrepo_error());
 		goto out;
 	}
 	git_oid_tostr(g->commit_id, sizeof(g->commit_id), git_commit_id(c));
-	day_of(c, g->commit_day);
+	committer_day(c, g->commit_day);
 	/* An index in memory holding that commit's files: what --staged reads. */
 	if (git_commit_tree(&tree, c) < 0 || git_index_new(&g->index) < 0 ||
 	    git_index_read_tree(g->index, tree) < 0) {
-		fprintf(stderr, _("care: cannot read the last commit (HEAD): %s\n"), gitrepo_error());
+		error_set(_("care: cannot read the last commit (HEAD): %s\n"), gitrepo_error());
 		goto out;
 	}
 	ret = 0;
+	*out = g;
+	g = NULL;
 out:
 	git_tree_free(tree);
 	git_commit_free(c);
 	git_object_free(obj);
+	gitrepo_free(g);
 	return ret;
 }
 
@@ -253,7 +271,7 @@ void gitrepo_free(struct gitrepo *g)
 }
 
 int gitrepo_each(struct gitrepo *g, const char *dir,
-		 int (*fn)(void *data, const struct git_item *it), void *data)
+		 int (*fn)(void *data, const struct index_item *it), void *data)
 {
 	char *want = xstrdup(full_path(g, dir));
 	size_t n = strlen(want), plen = strlen(g->prefix), pos, count;
@@ -266,7 +284,7 @@ int gitrepo_each(struct gitrepo *g, const char *dir,
 	count = git_index_entrycount(g->index);
 	for (; pos < count; pos++) {
 		const git_index_entry *e = git_index_get_byindex(g->index, pos);
-		struct git_item it;
+		struct index_item it;
 		if (strncmp(e->path, want, n))
 			break;
 		it.path = e->path + plen;
@@ -280,14 +298,14 @@ int gitrepo_each(struct gitrepo *g, const char *dir,
 }
 
 int gitrepo_find(struct gitrepo *g, const char *path, unsigned *mode,
-		 unsigned char oid[GIT_OID_LEN])
+		 unsigned char oid[OID_LEN])
 {
 	const git_index_entry *e = git_index_get_bypath(g->index, full_path(g, path), 0);
 
 	if (!e)
 		return 0;
 	*mode = e->mode;
-	memcpy(oid, e->id.id, GIT_OID_LEN);
+	memcpy(oid, e->id.id, OID_LEN);
 	return 1;
 }
 
@@ -321,7 +339,7 @@ static git_tree *head_dir(struct gitrepo *g, const char *dir, size_t len)
 }
 
 int gitrepo_in_head(struct gitrepo *g, const char *path, unsigned *mode,
-		    unsigned char oid[GIT_OID_LEN])
+		    unsigned char oid[OID_LEN])
 {
 	const char *slash = strrchr(path, '/');
 	const git_tree_entry *e;
@@ -333,7 +351,7 @@ int gitrepo_in_head(struct gitrepo *g, const char *path, unsigned *mode,
 	if (!t || !(e = git_tree_entry_byname(t, slash ? slash + 1 : path)))
 		return 0;
 	*mode = (unsigned)git_tree_entry_filemode(e);
-	memcpy(oid, git_tree_entry_id(e)->id, GIT_OID_LEN);
+	memcpy(oid, git_tree_entry_id(e)->id, OID_LEN);
 	return 1;
 }
 
@@ -355,7 +373,7 @@ int gitrepo_each_deleted(struct gitrepo *g, const char *dir,
 		const git_tree_entry *e = git_tree_entry_byindex(t, i);
 		char *path = xstrfmt("%s%s", dir, git_tree_entry_name(e));
 		unsigned mode;
-		unsigned char oid[GIT_OID_LEN];
+		unsigned char oid[OID_LEN];
 		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && !gitrepo_find(g, path, &mode, oid))
 			ret = fn(data, path);
 		free(path);
@@ -364,9 +382,9 @@ int gitrepo_each_deleted(struct gitrepo *g, const char *dir,
 	return ret;
 }
 
-struct git_reader *gitrepo_reader(struct gitrepo *g)
+struct blob_reader *gitrepo_reader(struct gitrepo *g)
 {
-	struct git_reader *rd = xcalloc(1, sizeof(*rd));
+	struct blob_reader *rd = xcalloc(1, sizeof(*rd));
 
 	/* The first reader borrows the handle of the thread that opened it. */
 	if (!g->lent) {
@@ -378,13 +396,13 @@ struct git_reader *gitrepo_reader(struct gitrepo *g)
 		return NULL;
 	}
 	if (git_repository_odb(&rd->odb, rd->repo) < 0) {
-		git_reader_free(rd);
+		blob_reader_free(rd);
 		return NULL;
 	}
 	return rd;
 }
 
-void git_reader_free(struct git_reader *rd)
+void blob_reader_free(struct blob_reader *rd)
 {
 	if (!rd)
 		return;
@@ -394,7 +412,7 @@ void git_reader_free(struct git_reader *rd)
 	free(rd);
 }
 
-int git_reader_read(struct git_reader *rd, const unsigned char oid[GIT_OID_LEN], size_t max,
+int blob_read(struct blob_reader *rd, const unsigned char oid[OID_LEN], size_t max,
 		    struct strbuf *sb)
 {
 	git_oid id;
@@ -402,7 +420,7 @@ int git_reader_read(struct git_reader *rd, const unsigned char oid[GIT_OID_LEN],
 	git_object_t type;
 	size_t size;
 
-	memcpy(id.id, oid, GIT_OID_LEN);
+	memcpy(id.id, oid, OID_LEN);
 	if (git_odb_read_header(&size, &type, rd->odb, &id) < 0) {
 		errno = EIO;
 		return -1;

@@ -13,9 +13,9 @@
  */
 struct gitrepo;
 
-#define GIT_OID_LEN 20
+#define OID_LEN 20	/* a SHA-1 object id, in bytes */
 
-struct git_item {
+struct index_item {
 	const char *path;	/* relative to the records top */
 	unsigned mode;		/* git file mode: 0100644, 0120000, 0160000, ... */
 	const unsigned char *oid;
@@ -24,7 +24,7 @@ struct git_item {
 /*
  * Opens the repository holding the current directory (the records top)
  * the way the git command line does (GIT_DIR, GIT_INDEX_FILE), and its
- * index and HEAD. Returns 0, or -1 after printing why to stderr: not a
+ * index and HEAD. Returns 0, or -1 with error_last() saying why: not a
  * git repository, or an index libgit2 cannot read (split or sparse), with
  * the command that turns that off.
  */
@@ -35,8 +35,8 @@ int gitrepo_open_index(struct gitrepo **out);
  * YYYY-MM-DD: the last commit on the first-parent line made on or before
  * that day), straight from git's objects: the working tree and the index
  * are not touched. Nothing counts as unchanged (there is no HEAD to
- * compare with), so everything is checked. Returns 0, or -1 after
- * printing why.
+ * compare with), so everything is checked. Returns 0, or -1 with error_last()
+ * saying why.
  */
 int gitrepo_open_rev(struct gitrepo **out, const char *rev);
 /* The commit gitrepo_open_rev() chose: its id and its day. */
@@ -50,18 +50,18 @@ void gitrepo_free(struct gitrepo *g);
  * 1-3) are passed with mode 0.
  */
 int gitrepo_each(struct gitrepo *g, const char *dir,
-		 int (*fn)(void *data, const struct git_item *it), void *data);
+		 int (*fn)(void *data, const struct index_item *it), void *data);
 
 /* The index entry of path: 1 with *mode and oid filled, or 0 when absent. */
 int gitrepo_find(struct gitrepo *g, const char *path, unsigned *mode,
-		 unsigned char oid[GIT_OID_LEN]);
+		 unsigned char oid[OID_LEN]);
 
 /*
  * The entry path had in HEAD: 1 with *mode and oid filled, 0 when HEAD
  * has no such file or there is no HEAD yet (the first commit).
  */
 int gitrepo_in_head(struct gitrepo *g, const char *path, unsigned *mode,
-		    unsigned char oid[GIT_OID_LEN]);
+		    unsigned char oid[OID_LEN]);
 
 /* Calls fn for every file under dir in HEAD that the index no longer has. */
 int gitrepo_each_deleted(struct gitrepo *g, const char *dir,
@@ -71,15 +71,15 @@ int gitrepo_each_deleted(struct gitrepo *g, const char *dir,
  * A handle for reading blobs on one thread: libgit2 objects are not to be
  * shared between threads, so each reader opens the repository again.
  */
-struct git_reader;
-struct git_reader *gitrepo_reader(struct gitrepo *g);
-void git_reader_free(struct git_reader *rd);
+struct blob_reader;
+struct blob_reader *gitrepo_reader(struct gitrepo *g);
+void blob_reader_free(struct blob_reader *rd);
 
 /*
  * Reads a blob into sb (replacing its contents). Returns 0; -1 with errno
  * EFBIG when it is larger than max, or EIO when git cannot read it.
  */
-int git_reader_read(struct git_reader *rd, const unsigned char oid[GIT_OID_LEN], size_t max,
+int blob_read(struct blob_reader *rd, const unsigned char oid[OID_LEN], size_t max,
 		    struct strbuf *sb);
 
 /*

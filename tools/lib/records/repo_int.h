@@ -1,21 +1,33 @@
-#ifndef CARE_RECORDS_INT_H
-#define CARE_RECORDS_INT_H
+#ifndef CARE_RECORDS_REPO_INT_H
+#define CARE_RECORDS_REPO_INT_H
 
-/* What records.c shares with staged.c, which lists records from git. */
+/* What repo.c, list.c and check.c share inside records/. */
 #include "records/repo.h"
 
-enum stray_type { STRAY_FILE, STRAY_DIR, STRAY_LINK, STRAY_SUBMODULE };
+struct repo_private {
+	size_t alloc;		/* of recs */
+	int threads;
+	int complete;		/* every record is checked: rules about all may run */
+	char **deleted;		/* ids of children the commit deletes, sorted */
+	size_t ndeleted;
+	struct repo_hooks hooks;
+};
 
-/* Adds a record; it takes over path. */
+enum stray_type { STRAY_FILE, STRAY_DIR, STRAY_LINK, STRAY_SUBMODULE, STRAY_OTHER };
+
+/* list.c: lists the record folders and chooses what to check. */
+int repo_list(struct repo *r, char **paths, size_t npaths);
+
+/* check.c: checks the selected records in parallel. */
+void check_selected(struct repo *r);
+
+/* repo.c */
+struct rules_ctx;
+/* The view of r the rules get; valid while r is unchanged. */
+void repo_rules_ctx(const struct repo *r, struct rules_ctx *ctx);
 struct record *add_record(struct repo *r, enum kind kind, char *path);
-
+void read_error(const struct repo *r, const char *path, struct diag_list *dl);
 /* Reports a name in a record folder that is not a record, saying what it is. */
 void stray(struct repo *r, const char *dir, const char *name, enum stray_type type);
-
-/* Orders the records of one kind by id, as repo_find() expects. */
-int cmp_record_id(const void *a, const void *b);
-
-/* Checks the selected records in parallel. */
-void check_selected(struct repo *r);
 
 #endif

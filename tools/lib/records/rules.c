@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/calendar.h"
 #include "util/i18n.h"
 #include "records/identifiers.h"
 #include "util/strbuf.h"
@@ -16,7 +17,7 @@
 static const char *date_of(const struct ynode *n)
 {
 	const char *t = ynode_text(n);
-	return t && is_valid_date(t) ? t : NULL;
+	return t && cal_valid(t) ? t : NULL;
 }
 
 static void error_at(struct record *rec, const struct ynode *at, const char *rule,
@@ -35,7 +36,7 @@ static void error_at(struct record *rec, const struct ynode *at, const char *rul
 	strbuf_release(&sb);
 }
 
-static void not_in_future(const struct repo *r, struct record *rec, const struct ynode *n,
+static void not_in_future(const struct rules_ctx *r, struct record *rec, const struct ynode *n,
 			  const char *what)
 {
 	const char *d = date_of(n);
@@ -45,7 +46,7 @@ static void not_in_future(const struct repo *r, struct record *rec, const struct
 			 what, d, r->today);
 }
 
-static void child_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+static void child_rules(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	const struct ynode *status = ynode_get(root, "status");
 	const struct ynode *interests = ynode_get(root, "interests");
@@ -56,8 +57,7 @@ static void child_rules(const struct repo *r, struct record *rec, const struct y
 	 * date as well would send the teacher after the wrong fix.
 	 */
 	rec->enrolled = !ynode_text(status) || !strcmp(ynode_text(status), "enrolled") ||
-			!snode_enum_has(snode_property(schema_root(r->schemas[KIND_CHILD]), "status"),
-					ynode_text(status));
+			!snode_enum_has(r->child_status, ynode_text(status));
 	if (!rec->enrolled && !ynode_get(root, "status_date"))
 		error_at(rec, status, "status-date", _("a child who is no longer enrolled needs 'status_date': add the date the status changed, such as 'status_date: 2025-07-10'"));
 	not_in_future(r, rec, ynode_get(root, "birth_date"), _("the birth date"));
@@ -69,13 +69,13 @@ static void child_rules(const struct repo *r, struct record *rec, const struct y
 		struct strbuf all = STRBUF_INIT;
 		if (!t)
 			continue;
-		for (j = 0; j < r->prog.ninterests && strcmp(r->prog.interests[j], t); j++)
+		for (j = 0; j < r->prog->ninterests && strcmp(r->prog->interests[j], t); j++)
 			;
-		if (j < r->prog.ninterests)
+		if (j < r->prog->ninterests)
 			continue;
-		for (j = 0; j < r->prog.ninterests; j++)
-			strbuf_addf(&all, "%s%s (%s)", j ? ", " : "", r->prog.interests[j],
-				    r->prog.interest_labels[j]);
+		for (j = 0; j < r->prog->ninterests; j++)
+			strbuf_addf(&all, "%s%s (%s)", j ? ", " : "", r->prog->interests[j],
+				    r->prog->interest_labels[j]);
 		error_at(rec, interests->u.kids[i], "unknown-interest",
 			 _("'%s' is not an interest group of programme.yaml; use one of: %s"), t,
 			 all.len ? all.buf : "-");
@@ -83,7 +83,7 @@ static void child_rules(const struct repo *r, struct record *rec, const struct y
 	}
 }
 
-static void pairing_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+static void pairing_rules(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	const struct ynode *end = ynode_get(root, "end");
 	const struct ynode *reviews = ynode_get(root, "reviews");
@@ -122,7 +122,7 @@ static void pairing_rules(const struct repo *r, struct record *rec, const struct
 	}
 }
 
-static void activity_rules(const struct repo *r, struct record *rec, const struct ynode *root)
+static void activity_rules(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	const struct ynode *p = ynode_get(root, "participants");
 	size_t i, j;
@@ -141,7 +141,7 @@ static void activity_rules(const struct repo *r, struct record *rec, const struc
 			}
 }
 
-void rules_record(const struct repo *r, struct record *rec, const struct ynode *root)
+void rules_record(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	if (rec->kind == KIND_CHILD)
 		child_rules(r, rec, root);
@@ -219,16 +219,16 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void rules_across(struct repo *r)
+void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 {
 	char **active = NULL;
 	size_t i, j, nactive = 0;
 
-	for (i = 0; i < r->nr; i++) {
-		struct record *rec = &r->recs[i];
+	for (i = 0; i < nr; i++) {
+		struct record *rec = &recs[i];
 		for (j = 0; j < rec->nrefs; j++) {
 			const struct ref *f = &rec->refs[j];
-			if (repo_has(r, f->kind, f->id))
+			if (r->has(r->has_data, f->kind, f->id))
 				continue;
 			if (f->kind == KIND_CHILD && r->ndeleted &&
 			    bsearch(&f->id, r->deleted, r->ndeleted, sizeof(*r->deleted), cmp_str)) {
@@ -242,18 +242,18 @@ void rules_across(struct repo *r)
 				 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
 		}
 	}
-	if (!r->all_selected)
+	if (!r->complete)
 		return;
-	active = xcalloc(r->nr + 1, sizeof(*active));
-	for (i = 0; i < r->nr; i++) {
-		const struct record *p = &r->recs[i];
+	active = xcalloc(nr + 1, sizeof(*active));
+	for (i = 0; i < nr; i++) {
+		const struct record *p = &recs[i];
 		if (p->kind == KIND_PAIRING && p->child && p->start[0] &&
 		    strcmp(p->start, r->today) <= 0 && (!p->end[0] || strcmp(p->end, r->today) >= 0))
 			active[nactive++] = p->child;
 	}
 	qsort(active, nactive, sizeof(*active), cmp_str);
-	for (i = 0; i < r->nr; i++) {
-		struct record *c = &r->recs[i];
+	for (i = 0; i < nr; i++) {
+		struct record *c = &recs[i];
 		if (c->kind != KIND_CHILD || !c->valid || !c->enrolled)
 			continue;
 		if (bsearch(&c->id, active, nactive, sizeof(*active), cmp_str))

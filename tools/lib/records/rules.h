@@ -1,8 +1,10 @@
 #ifndef CARE_RULES_H
 #define CARE_RULES_H
 
-#include "records/repo.h"
+#include "records/programme.h"
+#include "records/record.h"
 #include "schema/regex.h"
+#include "schema/schema.h"
 #include "yaml/tree.h"
 
 /*
@@ -10,10 +12,24 @@
  * people listed once, statuses that need a date, interests the programme
  * offers, no identifiers in free text (rules_free_text), references to
  * records that exist and an active pairing for every child (rules_across).
+ * They see the repository only through this context, so that the rules
+ * and the repository do not depend on each other.
  */
-void rules_record(const struct repo *r, struct record *rec, const struct ynode *root);
+struct rules_ctx {
+	const char *today;
+	const struct programme *prog;
+	const struct snode *child_status;	/* the child schema's status field */
+	int complete;		/* every record was checked: warnings about all may run */
+	/* Is there a record of this kind and id? */
+	int (*has)(void *data, enum kind kind, const char *id);
+	void *has_data;
+	char *const *deleted;	/* ids of children the commit deletes, sorted */
+	size_t ndeleted;
+};
+
+void rules_record(const struct rules_ctx *c, struct record *rec, const struct ynode *root);
 void rules_free_text(struct record *rec, const char *buf, size_t len, const char *field,
 		     const struct ynode *value, struct regex_scratch *scratch);
-void rules_across(struct repo *r);
+void rules_across(const struct rules_ctx *c, struct record *recs, size_t nr);
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/calendar.h"
 #include "util/i18n.h"
 #include "schema/schema_int.h"
 #include "util/strbuf.h"
@@ -516,19 +517,5 @@ int snode_enum_has(const struct snode *n, const char *value)
 
 int is_valid_date(const char *t)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int i, y, m, d, leap;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? t[i] != '-' : (t[i] < '0' || t[i] > '9'))
-			return 0;
-	if (t[10])
-		return 0;
-	y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
-	m = (t[5] - '0') * 10 + (t[6] - '0');
-	d = (t[8] - '0') * 10 + (t[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return 0;
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
+	return cal_valid(t);
 }

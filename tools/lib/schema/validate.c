@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/calendar.h"
 #include "util/i18n.h"
 #include "schema/schema.h"
 #include "schema/schema_int.h"
@@ -266,7 +267,7 @@ static void check_scalar(struct vstate *st, const struct snode *sn, const struct
 		report(st, n, "const", _("%s must be '%s', not %s"), lazy_name(st, lname), sn->const_val, v);
 		free(v);
 	}
-	if (sn->format_date && !is_valid_date(t)) {
+	if (sn->format_date && !cal_valid(t)) {
 		v = quote_value(t);
 		report(st, n, "date", _("%s is not a real date: %s; write it as YYYY-MM-DD, such as 2015-03-14"),
 		       lazy_name(st, lname), v);

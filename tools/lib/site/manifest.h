@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "template/values.h"
+#include "util/hash.h"
 
 /*
  * What the last render of a site was made of, kept beside the site folder
@@ -53,8 +54,5 @@ void manifest_add_page(struct manifest_writer *w, const char *name, uint64_t fin
 int manifest_write(struct manifest_writer *w, const char *file);
 void manifest_writer_free(struct manifest_writer *w);
 
-/* 64-bit FNV-1a, for stamps and fingerprints. */
-uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
-#define HASH_SEED 0xcbf29ce484222325ULL
 
 #endif

@@ -16,6 +16,7 @@
 #include "site/site_int.h"
 #include "site/values.h"
 #include "yaml/tree.h"
+#include "util/calendar.h"
 #include "util/banned.h"
 
 /* 16 hex digits, without printf: a county's records need 90,000. */
@@ -28,24 +29,6 @@ static struct mval *hex64(struct marena *a, uint64_t v)
 		buf[i] = "0123456789abcdef"[v & 15];
 	buf[16] = '\0';
 	return mval_strn(a, buf, 16);
-}
-
-/*
- * Who was counselled is itself sensitive, so a programme.yaml that does
- * not say keeps counselling and heart-to-heart talks private; an empty
- * list is the way to make them public.
- */
-static int is_private_kind(const struct repo *r, const char *kind)
-{
-	const struct ynode *list = ynode_get(ydoc_root(r->prog.doc), "private_activity_kinds");
-	size_t i;
-
-	if (!list)
-		return !strcmp(kind, "counselling") || !strcmp(kind, "talk");
-	for (i = 0; list->type == YNODE_SEQ && i < list->len; i++)
-		if (ynode_text(list->u.kids[i]) && !strcmp(ynode_text(list->u.kids[i]), kind))
-			return 1;
-	return 0;
 }
 
 void model_keep(void *data, int thread, struct record *rec, const struct ynode *root)
@@ -67,15 +50,8 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 		 * Who was counselled is itself sensitive: under the staff
 		 * profile such an activity keeps its date, kind and head count.
 		 */
-		if (is_private_kind(s->r, mval_text(v, "kind")) && !s->full) {
-			struct mval *m = mval_map(a);
-			mval_set_str(a, m, "id", rec->id);
-			mval_set_str(a, m, "date", mval_text(v, "date"));
-			mval_set_str(a, m, "kind", mval_text(v, "kind"));
-			mval_set_str(a, m, "kind_label", mval_text(v, "kind_label"));
-			mval_set(a, m, "private", mval_bool(a, 1));
-			v = m;
-		}
+		if (privacy_hides_activity(&s->privacy, mval_text(v, "kind")))
+			v = privacy_activity_stub(a, v, rec->id);
 		mval_set(a, v, "count", mval_fmt(a, "%zu", n));
 	}
 	/* Collating and transliterating are slow: done once, and kept. */
@@ -92,63 +68,6 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 		free(key);
 	}
 	rec->extra = v;
-}
-
-/* --- dates ------------------------------------------------------------- */
-
-static void ymd(char out[11], int y, int m, int d)
-{
-	char buf[48];
-
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
-}
-
-static int day_number(const char *date)
-{
-	int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-
-	/* Days since 0000-03-01, enough to subtract two dates. */
-	if (m < 3) {
-		y--;
-		m += 12;
-	}
-	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d - 1;
-}
-
-static void date_of(int n, char out[11])
-{
-	int y = (int)((10000LL * n + 14780) / 3652425), ddd, mi, mm, dd;
-
-	ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
-	if (ddd < 0) {
-		y--;
-		ddd = n - (365 * y + y / 4 - y / 100 + y / 400);
-	}
-	mi = (100 * ddd + 52) / 3060;
-	mm = (mi + 2) % 12 + 1;
-	y += (mi + 2) / 12;
-	dd = ddd - (mi * 306 + 5) / 10 + 1;
-	ymd(out, y, mm, dd);
-}
-
-/* The first day of the period a contact rule counts in. */
-static void period_start(const struct site *s, const char *every, char out[11])
-{
-	if (!strcmp(every, "week")) {
-		/* 0000-03-01 was a Wednesday; weeks start on Monday. */
-		int n = day_number(s->today);
-		date_of(n - (n + 2) % 7, out);
-	} else if (!strcmp(every, "month")) {
-		ymd(out, atoi(s->today), atoi(s->today + 5), 1);
-	} else if (!strcmp(every, "term")) {
-		char spring[11];
-		ymd(spring, s->school_year + 1, 2, 1);
-		memcpy(out, strcmp(s->today, spring) >= 0 ? spring : s->year_start, 11);
-	} else {
-		memcpy(out, s->year_start, 11);
-	}
 }
 
 /* --- sorting ------------------------------------------------------------- */
@@ -429,154 +348,6 @@ static void build_months(struct site *s, struct mval **acts, size_t n)
 	}
 }
 
-/* --- figures ------------------------------------------------------------- */
-
-/*
- * A list as {rows, count}, or nothing when it is empty: a template writes
- * a table's header once inside {{#x}}...{{/x}} and a note in {{^x}}.
- */
-struct mval *table_of(struct marena *a, struct mval *list)
-{
-	struct mval *t;
-
-	if (!list || list->type != MV_LIST || !list->len)
-		return mval_null(a);
-	t = mval_map(a);
-	mval_set(a, t, "rows", list);
-	mval_set(a, t, "count", mval_fmt(a, "%zu", (size_t)list->len));
-	return t;
-}
-
-static struct mval *percent(struct marena *a, size_t part, size_t whole)
-{
-	return mval_fmt(a, "%zu", whole ? (part * 100 + whole / 2) / whole : 0);
-}
-
-static void count_into(struct marena *a, struct mval *list, const char *label)
-{
-	size_t i;
-	struct mval *row;
-
-	for (i = 0; i < list->len; i++)
-		if (!strcmp(mval_text(list->u.items[i], "label"), label)) {
-			row = list->u.items[i];
-			mval_set(a, row, "count", mval_fmt(a, "%d", atoi(mval_text(row, "count")) + 1));
-			return;
-		}
-	row = mval_push(a, list, mval_map(a));
-	mval_set_str(a, row, "label", label);
-	mval_set_str(a, row, "count", "1");
-}
-
-static void contact_figures(struct site *s, struct mval *home, struct mval **acts, size_t nacts,
-			    size_t enrolled)
-{
-	struct marena *a = s->main;
-	const struct ynode *rules = ynode_get(ydoc_root(s->r->prog.doc), "contact_rules");
-	const struct snode *kind_s = snode_property(schema_root(s->r->schemas[KIND_ACTIVITY]), "kind");
-	const struct snode *every_s = snode_property(
-		snode_items(snode_property(schema_root(s->r->programme_schema), "contact_rules")), "every");
-	struct mval *out = mval_set_list(a, home, "contact_rules");
-	char *seen = xcalloc(s->r->nr + 1, 1);
-	size_t i, j, k;
-
-	for (i = 0; rules && rules->type == YNODE_SEQ && i < rules->len; i++) {
-		const char *kind = ynode_text(ynode_get(rules->u.kids[i], "kind"));
-		const char *every = ynode_text(ynode_get(rules->u.kids[i], "every"));
-		char from[11];
-		size_t covered = 0;
-		struct mval *row;
-		if (!kind || !every)
-			continue;
-		period_start(s, every, from);
-		memset(seen, 0, s->r->nr);
-		for (j = 0; j < nacts; j++) {
-			const struct mval *parts = mval_get(acts[j], "participants");
-			if (strcmp(mval_text(acts[j], "kind"), kind) || strcmp(mval_text(acts[j], "date"), from) < 0 ||
-			    strcmp(mval_text(acts[j], "date"), s->today) > 0 || !parts)
-				continue;
-			for (k = 0; k < parts->len; k++) {
-				const struct record *c = repo_find(s->r, KIND_CHILD, parts->u.items[k]->u.str);
-				const struct mval *cv = c ? c->extra : NULL;
-				size_t at = c ? (size_t)(c - s->r->recs) : 0;
-				if (!cv || seen[at] || mval_get(cv, "enrolled")->type != MV_TRUE)
-					continue;
-				seen[at] = 1;
-				covered++;
-			}
-		}
-		row = mval_push(a, out, mval_map(a));
-		mval_set_str(a, row, "kind_label", snode_label(kind_s, kind) ? snode_label(kind_s, kind) : kind);
-		mval_set_str(a, row, "every_label", snode_label(every_s, every) ? snode_label(every_s, every) : every);
-		mval_set_str(a, row, "since", from);
-		mval_set(a, row, "covered", mval_fmt(a, "%zu", covered));
-		mval_set(a, row, "percent", percent(a, covered, enrolled));
-	}
-	free(seen);
-}
-
-static void build_home(struct site *s, struct mval **kids, size_t nkids, struct mval **pairs,
-		       size_t npairs, struct mval **acts, size_t nacts)
-{
-	struct marena *a = s->main;
-	struct mval *home = mval_map(a), *by_away = mval_set_list(a, home, "by_away");
-	struct mval *by_kind = mval_set_list(a, home, "by_kind"), *recent;
-	struct mval **events = xcalloc(nacts + npairs * 4 + 1, sizeof(*events));
-	size_t i, j, enrolled = 0, paired = 0, year_acts = 0, nev = 0;
-
-	for (i = 0; i < nkids; i++) {
-		if (mval_get(kids[i], "enrolled")->type != MV_TRUE)
-			continue;
-		enrolled++;
-		paired += *mval_text(kids[i], "mentor") != '\0';
-		count_into(a, by_away, mval_text(mval_get(kids[i], "left_behind"), "away_label"));
-	}
-	for (i = 0; i < nacts; i++) {
-		if (strcmp(mval_text(acts[i], "date"), s->year_start) >= 0) {
-			year_acts++;
-			count_into(a, by_kind, mval_text(acts[i], "kind_label"));
-		}
-		if (nev < 10)
-			events[nev++] = acts[i];	/* newest first already */
-	}
-	mval_set(a, home, "enrolled", mval_fmt(a, "%zu", enrolled));
-	mval_set(a, home, "children", mval_fmt(a, "%zu", nkids));
-	mval_set(a, home, "paired", mval_fmt(a, "%zu", paired));
-	mval_set(a, home, "paired_percent", percent(a, paired, enrolled));
-	mval_set(a, home, "pairings", mval_fmt(a, "%zu", npairs));
-	mval_set(a, home, "mentors", mval_fmt(a, "%zu", (size_t)s->mentors->len));
-	mval_set(a, home, "year_activities", mval_fmt(a, "%zu", year_acts));
-	mval_set_str(a, home, "year_start", s->year_start);
-	contact_figures(s, home, acts, nacts, enrolled);
-	mval_set(a, home, "contact_table", table_of(a, mval_get(home, "contact_rules")));
-	mval_set(a, home, "kind_table", table_of(a, by_kind));
-	/* Recent: the latest activities and pairing reviews, newest first. */
-	for (i = 0; i < nev; i++) {
-		struct mval *e = mval_map(a);
-		mval_set_str(a, e, "date", mval_text(events[i], "date"));
-		mval_set_str(a, e, "id", mval_text(events[i], "id"));
-		mval_set(a, e, "activity", events[i]);
-		events[i] = e;
-	}
-	for (i = 0; i < npairs; i++) {
-		const struct mval *rev = mval_get(pairs[i], "reviews");
-		for (j = 0; rev && rev->type == MV_LIST && j < rev->len; j++) {
-			struct mval *e = mval_map(a);
-			mval_set_str(a, e, "date", mval_text(rev->u.items[j], "date"));
-			mval_set(a, e, "id", mval_fmt(a, "~%s", mval_text(pairs[i], "id")));
-			mval_set(a, e, "review", pairs[i]);
-			events = xrealloc(events, (nev + 1) * sizeof(*events));
-			events[nev++] = e;
-		}
-	}
-	qsort(events, nev, sizeof(*events), newest_first);
-	recent = mval_set_list(a, home, "recent");
-	for (i = 0; i < nev && i < 10; i++)
-		mval_push(a, recent, events[i]);
-	free(events);
-	s->home = home;
-}
-
 /*
  * What a page showing this record takes from it: its file's stamp, and
  * what it got from others (mentor, class, whether a pairing is active).
@@ -638,13 +409,16 @@ void model_build(struct site *s)
 	struct mval **pairs = xcalloc(r->nr + 1, sizeof(*pairs));
 	struct mval **acts = xcalloc(r->nr + 1, sizeof(*acts));
 	size_t i, nk = 0, np = 0, na = 0;
-	int m = r->prog.year_month, d = r->prog.year_day;
+	struct cal_md start = { r->prog.year_month, r->prog.year_day };
 
-	/* The school year began this calendar year or the last. */
+	/*
+	 * Should the start be no month-day (a programme the check rejects) or
+	 * the school year begin before 1900, the calendar year stands in.
+	 */
 	s->school_year = atoi(s->today);
-	ymd(s->year_start, s->school_year, m, d);
-	if (strcmp(s->today, s->year_start) < 0)
-		ymd(s->year_start, --s->school_year, m, d);
+	memcpy(s->year_start, s->today, 5);
+	memcpy(s->year_start + 5, "01-01", 6);
+	cal_school_year(s->today, start, &s->school_year, s->year_start);
 	common_values(s);
 	for (i = 0; i < r->nr; i++) {
 		struct mval *v = r->recs[i].extra;
@@ -665,7 +439,7 @@ void model_build(struct site *s)
 	for (i = 0; i < np; i++)
 		link_pairing(s, pairs[i]);
 	for (i = 0; i < na; i++)
-		if (!mval_get(acts[i], "private") || s->full)
+		if (!mval_get(acts[i], "private"))
 			link_activity(s, acts[i]);
 		else
 			mval_set(s->main, acts[i], "month", mval_fmt(s->main, "%.7s", mval_text(acts[i], "date")));

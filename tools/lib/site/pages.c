@@ -43,21 +43,20 @@ char *page_name(const struct page *p)
 	}
 }
 
-/* The record at index i read again (from git with --as-of), as values with its notes. */
-static struct mval *reread(const struct site *s, size_t i, struct marena *a, struct git_reader *rd)
+/* The record at index i read again from its source, as values with its notes. */
+static struct mval *reread(const struct site *s, size_t i, struct marena *a, int thread)
 {
 	const struct record *rec = &s->r->recs[i];
 	struct strbuf sb = STRBUF_INIT;
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct ydoc *doc = NULL;
 	struct mval *v = NULL;
-	int read = rd ? git_reader_read(rd, rec->oid, YDOC_MAX_SIZE, &sb) :
-			strbuf_read_file(&sb, rec->path, YDOC_MAX_SIZE);
+	int read = source_read(s->r->src, thread, rec->path, YDOC_MAX_SIZE, &sb);
 
 	if (read == 0 &&
 	    ydoc_parse(&doc, sb.buf, sb.len, rec->path, &dl) == 0)
 		v = record_to_mval(a, ydoc_root(doc), schema_root(s->r->schemas[rec->kind]),
-				   TOMVAL_MARKDOWN | (s->full ? TOMVAL_SENSITIVE : 0));
+				   TOMVAL_MARKDOWN | privacy_value_flags(&s->privacy));
 	ydoc_free(doc);
 	diag_list_release(&dl);
 	strbuf_release(&sb);
@@ -113,13 +112,13 @@ static void activity_groups(struct marena *a, struct mval *child, const struct m
 }
 
 static struct mval *child_values(const struct site *s, const struct page *p, struct marena *a,
-				 struct git_reader *rd)
+				 int thread)
 {
 	static const char *const derived[] = { "id", "grade", "grade_number", "class_name", "class_id",
 					       "mentor", "enrolled", "history", "created_on", "created_by",
 					       "changed_on", "changed_by", "stale", "stale_days", "timeline",
 					       NULL };
-	struct mval *c = reread(s, p->rec, a, rd), *pairings, *acts;
+	struct mval *c = reread(s, p->rec, a, thread), *pairings, *acts;
 	const struct mval *sp = mval_get(p->v, "pairings"), *sa = mval_get(p->v, "activities");
 	size_t i;
 
@@ -129,7 +128,7 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 	pairings = mval_set_list(a, c, "pairings");
 	for (i = 0; sp && i < sp->len; i++) {
 		size_t at = rec_index(s, KIND_PAIRING, mval_text(sp->u.items[i], "id"));
-		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a, rd);
+		struct mval *full = at == (size_t)-1 ? NULL : reread(s, at, a, thread);
 		if (!full)
 			continue;
 		mval_set_str(a, full, "id", mval_text(sp->u.items[i], "id"));
@@ -160,7 +159,7 @@ static struct mval *enrolled_or_not(const struct site *s, struct marena *a, int 
 }
 
 struct mval *page_values(const struct site *s, const struct page *p, struct marena *a,
-			 struct git_reader *rd)
+			 int thread)
 {
 	struct mval *ctx = mval_map(a), *v = NULL;
 	const char *title = mval_text(mval_get(s->common, "site"), "title");
@@ -196,23 +195,23 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		title = "活动记录";
 		break;
 	case PAGE_CHILD:
-		if (!(v = child_values(s, p, a, rd)))
+		if (!(v = child_values(s, p, a, thread)))
 			return NULL;
 		mval_set(a, ctx, "child", v);
 		title = mval_text(v, "name");
 		break;
 	case PAGE_PAIRING:
-		if (!(v = reread(s, p->rec, a, rd)))
+		if (!(v = reread(s, p->rec, a, thread)))
 			return NULL;
 		take(a, v, p->v, (const char *const[]){ "id", "child_info", "active", "mentor_slug", NULL });
 		mval_set(a, ctx, "pairing", v);
 		title = mval_text(mval_get(p->v, "child_info"), "name");
 		break;
 	case PAGE_ACTIVITY:
-		if (mval_get(p->v, "private") && !s->full) {
+		if (mval_get(p->v, "private")) {
 			v = (struct mval *)p->v;
 		} else {
-			if (!(v = reread(s, p->rec, a, rd)))
+			if (!(v = reread(s, p->rec, a, thread)))
 				return NULL;
 			take(a, v, p->v, (const char *const[]){ "id", "participants_info", "count", NULL });
 		}

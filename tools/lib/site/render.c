@@ -20,39 +20,28 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "util/i18n.h"
 #include "site/site_int.h"
+#include "util/error.h"
+#include "util/i18n.h"
 #include "util/banned.h"
 
 #ifndef CARE_VERSION
 #define CARE_VERSION "0.1"
 #endif
 
-static void on_signal(int sig)
+void site_interrupt(void)
 {
-	(void)sig;
 	site_interrupted = 1;
 }
 
-/* Size, times and inode: what changes when an editor saves a file. */
-static uint64_t stamp_of(const struct stat *st)
-{
-	uint64_t v[6] = { (uint64_t)st->st_size, (uint64_t)st->st_mtim.tv_sec,
-			  (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec,
-			  (uint64_t)st->st_ctim.tv_nsec, (uint64_t)st->st_ino };
-
-	return hash_bytes(HASH_SEED, v, sizeof(v));
-}
-
-static int select_record(void *data, struct record *rec, int dirfd, const char *name)
+static int select_record(void *data, struct record *rec)
 {
 	struct site *s = data;
 	const struct manifest_record *mr;
-	struct stat st;
 
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	/* Size, times and inode in the folder: what changes when an editor saves. */
+	if (!(rec->stamp = source_stamp(s->r->src, rec->path)))
 		return 1;
-	rec->stamp = stamp_of(&st);
 	if (!s->last || !(mr = manifest_record(s->last, rec->path)) || mr->stamp != rec->stamp)
 		return 1;
 	rec->extra = manifest_summary(s->last, mr, s->cached);
@@ -124,24 +113,36 @@ static uint64_t config_of(const struct render_opts *o, int full)
  * render (pages may still name it). Reading the folders costs less than
  * looking each file up.
  */
-static int nothing_deleted(const struct manifest *m)
+struct names {
+	char **v;
+	size_t n;
+	const char *dir;
+};
+
+static int add_name(void *data, const struct source_entry *e)
 {
-	char **names = NULL;
-	size_t n = 0, i, k;
+	struct names *nm = data;
+
+	nm->v = xrealloc(nm->v, (nm->n + 1) * sizeof(*nm->v));
+	nm->v[nm->n++] = xstrfmt("%s/%s", nm->dir, e->name);
+	return 0;
+}
+
+static int nothing_deleted(struct source *src, const struct manifest *m)
+{
+	struct names nm = { NULL, 0, NULL };
+	char **names;
+	size_t n, i, k;
 	int ok = 1;
 
 	for (k = 0; k < KIND_NR; k++) {
 		char *dir = xstrfmt("records/%s", kind_dirs[k]);
-		DIR *d = opendir(dir);
-		struct dirent *de;
-		while (d && (de = readdir(d))) {
-			names = xrealloc(names, (n + 1) * sizeof(*names));
-			names[n++] = xstrfmt("%s/%s", dir, de->d_name);
-		}
-		if (d)
-			closedir(d);
+		nm.dir = dir;
+		source_list(src, dir, add_name, &nm);
 		free(dir);
 	}
+	names = nm.v;
+	n = nm.n;
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < manifest_nrecords(m) && ok; i++) {
@@ -158,10 +159,12 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 {
 	struct site *s = xcalloc(1, sizeof(*s));
 	char *marker = xstrfmt("%s/%s", o->out, SITE_MARKER);
+	struct repo_hooks hooks;
 
 	s->r = r;
 	s->opts = o;
 	s->full = o->profile == PROFILE_FULL;
+	privacy_init(&s->privacy, s->full, &r->prog);
 	s->main = marena_new();
 	s->cached = marena_new();
 	s->coll = collator_new();
@@ -170,14 +173,15 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 	/* "/srv/x/site" -> "/srv/x/.site.care-cache": beside the site, not published. */
 	s->manifest = site_beside(o->out, ".care-cache");
 	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(s->manifest)) &&
-	    (manifest_config(s->last) != s->config || !nothing_deleted(s->last))) {
+	    (manifest_config(s->last) != s->config || !nothing_deleted(r->src, s->last))) {
 		manifest_free(s->last);
 		s->last = NULL;
 	}
 	free(marker);
-	r->on_valid = model_keep;
-	r->on_valid_data = s;
-	r->select = select_record;
+	hooks.on_valid = model_keep;
+	hooks.select = select_record;
+	hooks.data = s;
+	repo_set_hooks(r, &hooks);
 	return s;
 }
 
@@ -253,7 +257,7 @@ static int open_new_folder(const char *tmp)
 	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 	if (fd < 0 || mkdirat(fd, "md", 0755) < 0 || write_file(fd, SITE_MARKER, "care render\n", 12) < 0) {
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
+		error_set(_("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -274,15 +278,17 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	/* No manifest while the site changes: a crash now means a whole render next. */
 	unlink(s->manifest);
 	if (site_swap_in(tmp, s->opts->out) < 0) {
-		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
-			strerror(errno));
+		error_set(_("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
+			  strerror(errno));
 		goto out;
 	}
 	s->written = s->npages;
 	ret = 0;
 	/* Without it the next render is whole, which is slower, not wrong. */
 	if (manifest_write(w, s->manifest) < 0)
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), s->manifest, strerror(errno));
+		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
+			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
+			 strerror(errno));
 out:
 	close(fd);
 	return ret;
@@ -325,14 +331,16 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	 */
 	unlink(s->manifest);
 	if (site_move_pages(tmp, s->opts->out, moved, n, gone, ngone) < 0) {
-		fprintf(stderr, _("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
-			strerror(errno));
+		error_set(_("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
+			  strerror(errno));
 		goto out;
 	}
 	s->written = n;
 	ret = 0;
 	if (manifest_write(w, s->manifest) < 0)
-		fprintf(stderr, _("care: cannot write into '%s': %s\n"), s->manifest, strerror(errno));
+		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
+			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
+			 strerror(errno));
 out:
 	if (fd >= 0)
 		close(fd);
@@ -347,7 +355,6 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 {
 	struct tmplset *tpl = NULL;
 	struct manifest_writer *w = NULL;
-	struct sigaction sa, old_int, old_term, old_hup;
 	uint64_t *fp = NULL;
 	char *tmp = NULL, **names = NULL;
 	size_t i;
@@ -360,8 +367,8 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 		return 1;
 	}
 	if (!site_replaceable(o->out)) {
-		fprintf(stderr, _("care: '%s' exists and was not written by care render; choose another folder with -o, or move it away\n"),
-			o->out);
+		error_set(_("care: '%s' exists and was not written by care render; choose another folder with -o, or move it away\n"),
+			  o->out);
 		tmplset_free(tpl);
 		return 2;
 	}
@@ -375,23 +382,15 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 		manifest_add_page(w, names[i], fp[i]);
 	}
 	if (!(tmp = site_temp_dir(o->out))) {
-		fprintf(stderr, _("care: cannot create a folder beside '%s': %s\n"), o->out, strerror(errno));
+		error_set(_("care: cannot create a folder beside '%s': %s\n"), o->out, strerror(errno));
 		goto out;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
 	if ((s->last ? render_changed(s, tpl, w, fp, names, tmp, dl) : render_all(s, tpl, w, tmp, dl)) == 0)
 		ret = 0;
 	else if (site_interrupted)
-		fprintf(stderr, "%s", _("care: interrupted; the site was left as it was\n"));
+		error_set("%s", _("care: interrupted; the site was left as it was\n"));
 	else if (diag_list_count(dl, DIAG_ERROR))
 		ret = 1;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
 	remove_tree(tmp);
 out:
 	for (i = 0; names && i < s->npages; i++)

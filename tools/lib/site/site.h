@@ -34,9 +34,17 @@ void site_free(struct site *s);
 /*
  * Renders every valid record. Returns 0; 1 when templates have problems
  * (in dl, nothing written); 2 on a system failure or an interruption
- * (printed; the previous site is left as it was).
+ * (error_last() says which; the previous site is left as it was).
+ * Warnings, such as a render cache that could not be written, go to dl.
  */
 int site_render(struct site *s, const struct render_opts *o, struct diag_list *dl);
+
+/*
+ * Asks a running site_render() to stop and leave the previous site as it
+ * was. Safe to call from a signal handler, which is the command's: the
+ * library installs none.
+ */
+void site_interrupt(void);
 
 /* How many pages the last site_render() wrote (each as .md and .html), of all. */
 size_t site_pages(const struct site *s);

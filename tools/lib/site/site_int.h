@@ -6,11 +6,12 @@
 #include <stdint.h>
 
 #include "site/collate.h"
-#include "git/repo.h"
 #include "site/manifest.h"
+#include "site/privacy.h"
 #include "template/values.h"
 #include "site/site.h"
 #include "util/strbuf.h"
+#include "util/threads.h"
 #include "template/folder.h"
 
 enum page_kind {
@@ -26,8 +27,9 @@ struct page {
 
 struct site {
 	struct repo *r;
-	int full;		/* PROFILE_FULL */
-	struct marena *arenas[16];	/* summaries, one arena per checking thread */
+	int full;		/* PROFILE_FULL: for labels; what it shows is privacy's */
+	struct privacy privacy;
+	struct marena *arenas[CARE_MAX_THREADS];	/* summaries, by checking thread */
 	struct marena *main;	/* what is derived from all of them */
 	struct collator *coll;
 	char today[11];
@@ -81,6 +83,10 @@ int newest_first(const void *x, const void *y);
 /* A list as {rows, count}, or null when it is empty, for a table with a header. */
 struct mval *table_of(struct marena *a, struct mval *list);
 
+/* figures.c: the home page's figures, from the linked summaries. */
+void build_home(struct site *s, struct mval **kids, size_t nkids, struct mval **pairs, size_t npairs,
+		struct mval **acts, size_t nacts);
+
 /* pages.c */
 const char *page_template(enum page_kind kind);
 char *page_name(const struct page *p);
@@ -88,10 +94,10 @@ char *page_name(const struct page *p);
 uint64_t page_fingerprint(const struct site *s, const struct page *p, const char *name);
 /*
  * The values page p is rendered with, in a. Record pages read their record
- * again for the fields summaries leave out (notes, sensitive fields under
- * the full profile). NULL when that file cannot be read or parsed now.
+ * again, on thread (for the record source), for the fields summaries leave
+ * out (notes, sensitive fields under the full profile). NULL when that file cannot be read or parsed now.
  */
 struct mval *page_values(const struct site *s, const struct page *p, struct marena *a,
-			 struct git_reader *rd);
+			 int thread);
 
 #endif

@@ -11,35 +11,11 @@
 
 #include "git/fielddiff.h"
 #include "git/history.h"
-#include "records/identifiers.h"
 #include "schema/regex.h"
 #include "records/repo.h"
 #include "site/site_int.h"
+#include "util/calendar.h"
 #include "util/banned.h"
-
-
-
-/* text with any phone or ID number replaced, unless the profile is full. */
-static struct mval *redacted(const struct site *s, struct marena *a, const char *text,
-			     struct regex_scratch *scratch)
-{
-	struct pii_match m;
-	struct strbuf sb = STRBUF_INIT;
-	struct mval *v;
-	size_t at = 0, len = strlen(text);
-
-	if (s->full || pii_init() < 0)
-		return mval_str(a, text);
-	while (at < len && pii_find(text, len, at, scratch, &m) > 0) {
-		strbuf_add(&sb, text + at, m.start - at);
-		strbuf_addstr(&sb, "（号码已隐藏）");
-		at = m.end;
-	}
-	strbuf_add(&sb, text + at, len - at);
-	v = mval_strn(a, sb.buf, sb.len);
-	strbuf_release(&sb);
-	return v;
-}
 
 static const char *kind_label(enum hkind k)
 {
@@ -65,7 +41,7 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		hcommit_day(c, day);
 		mval_set_str(a, ev, "date", day);
 		mval_set_str(a, ev, "author", c->author);
-		mval_set(a, ev, "subject", redacted(s, a, c->subject, scratch));
+		mval_set(a, ev, "subject", privacy_redact(&s->privacy, a, c->subject, scratch));
 		mval_set_str(a, ev, "kind_label", kind_label(e->kind));
 		mval_set(a, ev, "created", mval_bool(a, e->kind == H_CREATED));
 		changes = mval_set_list(a, ev, "changes");
@@ -79,12 +55,12 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		 * teacher since deleted, so identifiers in it are hidden.
 		 */
 		n = field_changes(sch, old.buf, old.len, new.buf, new.len,
-				  s->full ? FIELDDIFF_FULL : FIELDDIFF_OMIT, &ch);
+				  privacy_diff_flags(&s->privacy), &ch);
 		for (k = 0; k < n; k++) {
 			struct mval *m = mval_push(a, changes, mval_map(a));
 			mval_set_str(a, m, "label", ch[k].label);
-			mval_set(a, m, "old", redacted(s, a, ch[k].old ? ch[k].old : "（无）", scratch));
-			mval_set(a, m, "new", redacted(s, a, ch[k].new ? ch[k].new : "（无）", scratch));
+			mval_set(a, m, "old", privacy_redact(&s->privacy, a, ch[k].old ? ch[k].old : "（无）", scratch));
+			mval_set(a, m, "new", privacy_redact(&s->privacy, a, ch[k].new ? ch[k].new : "（无）", scratch));
 		}
 		fchanges_free(ch, n);
 	}
@@ -99,7 +75,7 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 	struct regex_scratch *scratch;
 	size_t i;
 
-	if (history_load(&h, s->opts->as_of, (s->opts->as_of ? 0 : HISTORY_CACHE) | HISTORY_QUIET) < 0) {
+	if (history_load(&h, s->opts->as_of, (s->opts->as_of ? 0 : HISTORY_CACHE)) < 0) {
 		history_free(h);
 		return;
 	}
@@ -109,14 +85,14 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 		const struct hrecord *hr = history_find(h, rec->path);
 		const struct hcommit *first, *last;
 		char d1[11], d2[11];
-		long days;
+		int64_t days = 0;
 		if (!hr || hr->deleted || !hr->n)
 			continue;
 		last = history_commit(h, hr->ev[0].commit);
 		first = history_commit(h, hr->ev[hr->n - 1].commit);
 		hcommit_day(first, d1);
 		hcommit_day(last, d2);
-		days = days_between(d2, s->today);
+		cal_days_between(d2, s->today, &days);
 		mval_set(a, kids[i], "history", mval_bool(a, 1));
 		mval_set_str(a, kids[i], "created_on", d1);
 		mval_set_str(a, kids[i], "created_by", first->author);

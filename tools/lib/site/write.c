@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "util/i18n.h"
+#include "util/threads.h"
 #include "template/markdown.h"
 #include "template/mustache.h"
 #include "site/site_int.h"
@@ -40,8 +41,6 @@ struct job {
 	int dirfd, mdfd;
 	const size_t *which;	/* indexes into s->pages */
 	size_t n;
-	struct git_reader *readers[16];	/* with --as-of, one per thread */
-	atomic_int started;
 	atomic_size_t next, done;
 	atomic_int failed;
 	pthread_mutex_t lock;
@@ -57,13 +56,13 @@ struct job {
 	} while (0)
 
 static int render_page(struct job *j, const struct page *p, struct strbuf *md, struct strbuf *html,
-		       struct strbuf *page, struct git_reader *rd)
+		       struct strbuf *page, int thread)
 {
 	const struct mtemplate *t = tmplset_get(j->tpl, page_template(p->kind));
 	const struct mtemplate *layout = tmplset_get(j->tpl, "layout");
 	const struct mustache_partials *parts = tmplset_partials(j->tpl);
 	struct marena *a = marena_new();
-	struct mval *ctx = page_values(j->s, p, a, rd);
+	struct mval *ctx = page_values(j->s, p, a, thread);
 	char *name = page_name(p), *file;
 	int ret = -1;
 
@@ -113,15 +112,14 @@ static void test_signal(size_t done)
 		raise(SIGKILL);
 }
 
-static void *page_worker(void *arg)
+static void page_worker(void *data, int thread)
 {
-	struct job *j = arg;
+	struct job *j = data;
 	struct strbuf md = STRBUF_INIT, html = STRBUF_INIT, page = STRBUF_INIT;
-	struct git_reader *rd = j->readers[atomic_fetch_add(&j->started, 1)];
 	size_t i;
 
 	while (!site_interrupted && !atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < j->n) {
-		if (render_page(j, &j->s->pages[j->which ? j->which[i] : i], &md, &html, &page, rd) < 0)
+		if (render_page(j, &j->s->pages[j->which ? j->which[i] : i], &md, &html, &page, thread) < 0)
 			atomic_store(&j->failed, 1);
 		test_signal(atomic_fetch_add(&j->done, 1) + 1);
 	}
@@ -129,15 +127,12 @@ static void *page_worker(void *arg)
 	strbuf_release(&html);
 	strbuf_release(&page);
 	ydoc_thread_cleanup();
-	return NULL;
 }
 
 int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size_t *which, size_t n,
 		int threads, struct diag_list *dl)
 {
-	pthread_t tids[16];
 	struct job j;
-	int i, started = 0;
 
 	memset(&j, 0, sizeof(j));
 	j.s = s;
@@ -156,27 +151,8 @@ int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size
 		pthread_mutex_destroy(&j.lock);
 		return -1;
 	}
-	threads = threads > 0 ? threads : (int)sysconf(_SC_NPROCESSORS_ONLN);
-	threads = threads < 1 ? 1 : threads > 16 ? 16 : threads;
-	if ((size_t)threads > n / 4 + 1)
-		threads = (int)(n / 4 + 1);
-	atomic_init(&j.started, 0);
-	/* Records read from git: a handle per thread, the first one borrowed. */
-	if (s->r->git) {
-		j.readers[0] = s->r->readers[0];
-		for (i = 1; i < threads; i++)
-			if (!(j.readers[i] = gitrepo_reader(s->r->git)))
-				threads = i;
-	}
-	for (i = 1; i < threads; i++)
-		if (!pthread_create(&tids[started], NULL, page_worker, &j))
-			started++;
-	page_worker(&j);
-	for (i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
+	threads_run(threads_for(n, 4, threads), page_worker, &j);
 	close(j.mdfd);
-	for (i = 1; s->r->git && i < threads; i++)
-		git_reader_free(j.readers[i]);
 	pthread_mutex_destroy(&j.lock);
 	return atomic_load(&j.failed) || site_interrupted ? -1 : 0;
 }

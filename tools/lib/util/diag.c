@@ -1,5 +1,5 @@
 /*
- * Collecting, sorting and printing diagnostics. The text form is the one
+ * Collecting, sorting and formatting diagnostics. The text form is the one
  * compilers use, so editors can jump to the place; the JSON form is for
  * programs. Both are stable: the tests pin them byte for byte.
  */
@@ -102,10 +102,10 @@ static const char *level_name(enum diag_level level)
 }
 
 /*
- * Prints line `line` of src and a caret under character `col`, counting
+ * Adds line `line` of src and a caret under character `col`, counting
  * display width so the caret stays under a Chinese character.
  */
-static void print_caret(FILE *out, const char *src, size_t len, int line, int col)
+static void format_caret(struct strbuf *out, const char *src, size_t len, int line, int col)
 {
 	const char *p = src, *end = src + len, *eol;
 	int n = 1, c;
@@ -127,32 +127,32 @@ static void print_caret(FILE *out, const char *src, size_t len, int line, int co
 		eol = end;
 	if (eol > p && eol[-1] == '\r')
 		eol--;
-	fputs("  ", out);
-	fwrite(p, 1, (size_t)(eol - p), out);
-	fputs("\n  ", out);
+	strbuf_addstr(out, "  ");
+	strbuf_add(out, p, (size_t)(eol - p));
+	strbuf_addstr(out, "\n  ");
 	for (c = 1; c < col && p < eol; c++) {
 		uint32_t cp;
 		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
 		if (!k)
 			break;
 		if (cp == '\t')
-			fputc('\t', out);
+			strbuf_addch(out, '\t');
 		else
 			for (w = (size_t)utf8_cpwidth(cp); w; w--)
-				fputc(' ', out);
+				strbuf_addch(out, ' ');
 		p += k;
 	}
-	fputs("^\n", out);
+	strbuf_addstr(out, "^\n");
 }
 
-void diag_print(FILE *out, const struct diag_list *dl, enum diag_format fmt,
+void diag_list_format(struct strbuf *out, const struct diag_list *dl, enum diag_format fmt,
 		int caret, diag_source_fn source, void *data)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	if (fmt == DIAG_JSON) {
-		fputs("[", out);
+		strbuf_addstr(out, "[");
 		for (i = 0; i < dl->nr; i++) {
 			const struct diag *d = &dl->v[i];
 			strbuf_reset(&sb);
@@ -162,31 +162,31 @@ void diag_print(FILE *out, const struct diag_list *dl, enum diag_format fmt,
 				    d->line, d->col, level_name(d->level), d->rule);
 			strbuf_add_json(&sb, d->msg);
 			strbuf_addstr(&sb, "\"}");
-			fwrite(sb.buf, 1, sb.len, out);
+			strbuf_add(out, sb.buf, sb.len);
 		}
-		fputs(dl->nr ? "\n]\n" : "]\n", out);
+		strbuf_addstr(out, dl->nr ? "\n]\n" : "]\n");
 		strbuf_release(&sb);
 		return;
 	}
 	for (i = 0; i < dl->nr; i++) {
 		const struct diag *d = &dl->v[i];
 		if (d->line > 0)
-			fprintf(out, "%s:%d:%d: %s: %s [%s]\n", d->path, d->line, d->col,
+			strbuf_addf(out, "%s:%d:%d: %s: %s [%s]\n", d->path, d->line, d->col,
 				level_name(d->level), d->msg, d->rule);
 		else
-			fprintf(out, "%s: %s: %s [%s]\n", d->path, level_name(d->level),
+			strbuf_addf(out, "%s: %s: %s [%s]\n", d->path, level_name(d->level),
 				d->msg, d->rule);
 		if (caret && source && d->line > 0) {
 			size_t len;
 			const char *src = source(data, d->path, &len);
 			if (src)
-				print_caret(out, src, len, d->line, d->col);
+				format_caret(out, src, len, d->line, d->col);
 		}
 	}
 	strbuf_release(&sb);
 }
 
-void diag_print_summary(FILE *out, const struct diag_list *dl, size_t files,
+void diag_list_format_summary(struct strbuf *out, const struct diag_list *dl, size_t files,
 			enum diag_format fmt)
 {
 	size_t e = diag_list_count(dl, DIAG_ERROR), w = diag_list_count(dl, DIAG_WARNING);
@@ -194,7 +194,7 @@ void diag_print_summary(FILE *out, const struct diag_list *dl, size_t files,
 	if (fmt == DIAG_JSON)
 		return;
 	if (!e && !w)
-		fprintf(out, _("%zu files checked, no problems found\n"), files);
+		strbuf_addf(out, _("%zu files checked, no problems found\n"), files);
 	else
-		fprintf(out, _("%zu files checked: %zu error(s), %zu warning(s)\n"), files, e, w);
+		strbuf_addf(out, _("%zu files checked: %zu error(s), %zu warning(s)\n"), files, e, w);
 }

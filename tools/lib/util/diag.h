@@ -1,8 +1,9 @@
 #ifndef CARE_DIAG_H
 #define CARE_DIAG_H
 
-#include <stdio.h>
 #include <stddef.h>
+
+#include "util/strbuf.h"
 
 /*
  * Problems found in records, collected rather than printed so that a run can
@@ -46,13 +47,13 @@ typedef const char *(*diag_source_fn)(void *data, const char *path, size_t *len)
 enum diag_format { DIAG_TEXT, DIAG_JSON };
 
 /*
- * Writes the list. With `caret`, each text diagnostic is followed by its
+ * Adds the list to out, as text or JSON. With `caret`, each text diagnostic is followed by its
  * source line and a caret under the column.
  */
-void diag_print(FILE *out, const struct diag_list *dl, enum diag_format fmt,
+void diag_list_format(struct strbuf *out, const struct diag_list *dl, enum diag_format fmt,
 		int caret, diag_source_fn source, void *data);
 /* The last line of a run: "N errors, M warnings in K files". */
-void diag_print_summary(FILE *out, const struct diag_list *dl, size_t files,
+void diag_list_format_summary(struct strbuf *out, const struct diag_list *dl, size_t files,
 			enum diag_format fmt);
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "util/i18n.h"
 #include "util/strbuf.h"
-#include "yaml/hazards.h"
+#include "util/lines.h"
 #include "util/banned.h"
 
 struct chunk {

@@ -1,0 +1,22 @@
+#ifndef CARE_RECORDS_KINDS_H
+#define CARE_RECORDS_KINDS_H
+
+/*
+ * The kinds of record and their ids. A new kind starts here (its name and
+ * folder), with a schema in records/schema/ and its templates.
+ */
+enum kind { KIND_CHILD, KIND_PAIRING, KIND_ACTIVITY, KIND_NR };
+
+extern const char *const kind_dirs[KIND_NR];	/* "children", ... */
+extern const char *const kind_names[KIND_NR];	/* "child", ... */
+
+/* The kind named name ("child"), or KIND_NR when there is none. */
+enum kind kind_from_name(const char *name);
+
+/* The kind whose folder holds path ("records/children/x.yaml"), or KIND_NR. */
+enum kind kind_of_path(const char *path);
+
+/* Is id a record id: a-z, 0-9 and '-', starting with a letter or digit, at most 64? */
+int is_valid_id(const char *id);
+
+#endif

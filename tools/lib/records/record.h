@@ -1,0 +1,40 @@
+#ifndef CARE_RECORDS_RECORD_H
+#define CARE_RECORDS_RECORD_H
+
+#include <stdint.h>
+
+#include "records/kinds.h"
+#include "util/diag.h"
+
+/*
+ * What a check keeps of one record file: where it is, whether it passed,
+ * its problems, and the little the rules between records need (the
+ * references it makes, a pairing's child and dates). The parsed tree is
+ * not kept, so memory grows with the number of records, not their text.
+ */
+struct ref {
+	char *id;
+	enum kind kind;
+	int line, col;
+};
+
+struct record {
+	char *path;		/* relative to the repository top */
+	char *id;
+	enum kind kind;
+	int selected;		/* checked in this run, not only known */
+	int valid;		/* parsed and passed its schema */
+	int enrolled;		/* child */
+	char *child;		/* pairing */
+	char start[11], end[11];	/* pairing; "" when absent */
+	struct ref *refs;
+	size_t nrefs;
+	struct diag_list diags;
+	void *extra;		/* what the repository's on_valid hook kept */
+	uint64_t stamp;		/* set by its select hook */
+};
+
+/* Frees what rec holds (not rec itself). */
+void record_release(struct record *rec);
+
+#endif
