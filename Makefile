@@ -114,8 +114,10 @@ ifeq ($(SANITIZE),thread)
 tsan: all units
 	rm -f $(BUILD)/tsan.log.*
 	CARE_TEST_THREADS=4 TSAN_OPTIONS="halt_on_error=1 log_path=$(abspath $(BUILD))/tsan.log" \
-		CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove $(TSAN_TESTS)
-	@! ls $(BUILD)/tsan.log.* >/dev/null 2>&1 || { cat $(BUILD)/tsan.log.* >&2; echo "care: ThreadSanitizer found a race (above)" >&2; exit 1; }
+		CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove $(TSAN_TESTS); \
+	status=$$?; if ls $(BUILD)/tsan.log.* >/dev/null 2>&1; then \
+		cat $(BUILD)/tsan.log.* >&2; echo "care: ThreadSanitizer found a race (above)" >&2; exit 1; fi; \
+	exit $$status
 else
 tsan:
 	$(MAKE) SANITIZE=thread BUILD=.build/tsan CARE=.build/tsan/care tsan

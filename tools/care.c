@@ -74,6 +74,16 @@ static void absolute_git_env(void)
 	}
 }
 
+int explain_options(struct options *opt, int code)
+{
+	struct strbuf text = STRBUF_INIT;
+	int ret = options_explain(opt, code, &text);
+
+	fputs(text.buf, ret ? stderr : stdout);
+	strbuf_release(&text);
+	return ret;
+}
+
 int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
 		const char *(*source)(void *data, const char *path, size_t *len), void *data,
 		int summary, size_t files)

@@ -18,6 +18,13 @@ int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
 		const char *(*source)(void *data, const char *path, size_t *len), void *data,
 		int summary, size_t files);
 
+/*
+ * Prints what options_parse() said (code: its negative result): the help
+ * to stdout, or the error and the usage to stderr. Returns the exit code.
+ */
+struct options;
+int explain_options(struct options *opt, int code);
+
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);

@@ -105,10 +105,7 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 		i = options_fail(&opt, _("'%s' cannot be used with a PATH"),
 				 staged ? "--staged" : "--as-of");
 	if (i < 0) {
-		struct strbuf text = STRBUF_INIT;
-		ret = options_explain(&opt, i, &text);
-		fputs(text.buf, ret ? stderr : stdout);
-		strbuf_release(&text);
+		ret = explain_options(&opt, i);
 		goto out;
 	}
 	if (format && !strcmp(format, "json"))

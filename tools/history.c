@@ -242,10 +242,7 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 	else if (i >= 0 && i == argc && !all && !stale)
 		i = options_fail(&opt, _("give an ID or PATH, or '--all' or '--stale'"));
 	if (i < 0) {
-		struct strbuf text = STRBUF_INIT;
-		ret = options_explain(&opt, i, &text);
-		fputs(text.buf, ret ? stderr : stdout);
-		strbuf_release(&text);
+		ret = explain_options(&opt, i);
 		goto out;
 	}
 	json = format && !strcmp(format, "json");

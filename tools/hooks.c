@@ -164,10 +164,7 @@ int cmd_hooks(int argc, char **argv, struct care *ctx)
 	(void)ctx;
 	action = options_word(&opt, argc, argv, options_parse(&opt, argc, argv), actions);
 	if (action < 0) {
-		struct strbuf text = STRBUF_INIT;
-		ret = options_explain(&opt, action, &text);
-		fputs(text.buf, ret ? stderr : stdout);
-		strbuf_release(&text);
+		ret = explain_options(&opt, action);
 		return ret;
 	}
 	if (gitconfig_open(&h.cfg) < 0) {

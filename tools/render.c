@@ -96,10 +96,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	memset(&repo, 0, sizeof(repo));
 	i = options_parse(&opt, argc, argv);
 	if (i < 0) {
-		struct strbuf text = STRBUF_INIT;
-		ret = options_explain(&opt, i, &text);
-		fputs(text.buf, ret ? stderr : stdout);
-		strbuf_release(&text);
+		ret = explain_options(&opt, i);
 		goto out;
 	}
 	/* -o is relative to where care was started, not the records top. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/calendar.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -17,15 +18,16 @@ void programme_read(struct programme *p, struct ydoc *doc)
 	const char *start = ynode_text(ynode_get(root, "school_year_starts"));
 	const char *school = ynode_text(ynode_get(root, "school"));
 	const char *stale = ynode_text(ynode_get(root, "stale_after_days"));
+	struct cal_md md;
 	size_t i;
 
 	p->doc = doc;
 	p->school = xstrdup(school ? school : "");
 	p->year_month = 9;
 	p->year_day = 1;
-	if (start && strlen(start) == 5) {
-		p->year_month = atoi(start);
-		p->year_day = atoi(start + 3);
+	if (start && cal_md_parse(start, &md) == 0) {
+		p->year_month = md.month;
+		p->year_day = md.day;
 	}
 	p->stale_after_days = stale ? atol(stale) : 180;
 	if (!groups || groups->type != YNODE_MAP)

@@ -515,7 +515,3 @@ int snode_enum_has(const struct snode *n, const char *value)
 	return 0;
 }
 
-int is_valid_date(const char *t)
-{
-	return cal_valid(t);
-}

@@ -59,11 +59,5 @@ int schema_validate(const struct schema *s, const struct ynode *root, const char
 		    struct diag_list *dl, struct regex_scratch *scratch,
 		    const struct validate_hooks *hooks);
 
-/*
- * Is text a real calendar date written YYYY-MM-DD? The same as cal_valid()
- * in util/calendar.h, which new code calls; this name stays for the
- * callers above the schema floor until they move over.
- */
-int is_valid_date(const char *text);
 
 #endif

@@ -13,5 +13,7 @@ int i18n_is_zh(void);
 void i18n_set(const char *lang);
 const char *i18n_gettext(const char *en) __attribute__((format_arg(1)));
 #define _(s) i18n_gettext(s)
+/* Marks a string for translation where it is stored, not yet shown. */
+#define N_(s) (s)
 
 #endif

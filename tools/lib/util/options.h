@@ -1,6 +1,7 @@
 #ifndef CARE_OPTIONS_H
 #define CARE_OPTIONS_H
 
+#include "util/i18n.h"
 #include "util/strbuf.h"
 
 /*
@@ -24,9 +25,6 @@
  */
 
 /* Marks a string for translation where _() cannot be called (tables). */
-#ifndef N_
-#define N_(s) (s)
-#endif
 
 enum option_kind {
 	OPTION_END,	/* ends a table */
