@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,7 @@ struct gitrepo {
 	} trees[8];
 	size_t ntrees;
 	int lent;		/* repo is in use by a reader */
+	pthread_mutex_t lock;	/* gitrepo_find() from reading threads */
 	char commit_id[41], commit_day[11];	/* gitrepo_open_rev() */
 };
 
@@ -138,6 +140,7 @@ static struct gitrepo *gitrepo_new(void)
 
 	git_libgit2_init();
 	strbuf_init(&g->path, 0);
+	pthread_mutex_init(&g->lock, NULL);
 	return g;
 }
 
@@ -266,6 +269,7 @@ void gitrepo_free(struct gitrepo *g)
 	git_repository_free(g->repo);
 	free(g->prefix);
 	strbuf_release(&g->path);
+	pthread_mutex_destroy(&g->lock);
 	free(g);
 	git_libgit2_shutdown();
 }
@@ -300,13 +304,21 @@ int gitrepo_each(struct gitrepo *g, const char *dir,
 int gitrepo_find(struct gitrepo *g, const char *path, unsigned *mode,
 		 unsigned char oid[OID_LEN])
 {
-	const git_index_entry *e = git_index_get_bypath(g->index, full_path(g, path), 0);
+	const git_index_entry *e;
+	struct strbuf full = STRBUF_INIT;
 
-	if (!e)
-		return 0;
-	*mode = e->mode;
-	memcpy(oid, e->id.id, OID_LEN);
-	return 1;
+	/* Reading threads call this at once: no shared scratch, one lock. */
+	strbuf_addstr(&full, g->prefix);
+	strbuf_addstr(&full, path);
+	pthread_mutex_lock(&g->lock);
+	e = git_index_get_bypath(g->index, full.buf, 0);
+	if (e) {
+		*mode = e->mode;
+		memcpy(oid, e->id.id, OID_LEN);
+	}
+	pthread_mutex_unlock(&g->lock);
+	strbuf_release(&full);
+	return e != NULL;
 }
 
 /* The tree of folder dir in HEAD, kept for the next file in it. */

@@ -52,7 +52,7 @@ void gitrepo_free(struct gitrepo *g);
 int gitrepo_each(struct gitrepo *g, const char *dir,
 		 int (*fn)(void *data, const struct index_item *it), void *data);
 
-/* The index entry of path: 1 with *mode and oid filled, or 0 when absent. */
+/* The index entry of path: 1 with *mode and oid filled, or 0 when absent. Thread-safe. */
 int gitrepo_find(struct gitrepo *g, const char *path, unsigned *mode,
 		 unsigned char oid[OID_LEN]);
 

@@ -31,7 +31,7 @@
 
 void site_interrupt(void)
 {
-	site_interrupted = 1;
+	atomic_store(&site_interrupted, 1);
 }
 
 static int select_record(void *data, struct record *rec)
@@ -387,7 +387,7 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 	}
 	if ((s->last ? render_changed(s, tpl, w, fp, names, tmp, dl) : render_all(s, tpl, w, tmp, dl)) == 0)
 		ret = 0;
-	else if (site_interrupted)
+	else if (atomic_load(&site_interrupted))
 		error_set("%s", _("care: interrupted; the site was left as it was\n"));
 	else if (diag_list_count(dl, DIAG_ERROR))
 		ret = 1;

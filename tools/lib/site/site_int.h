@@ -3,6 +3,7 @@
 
 /* What site.c (writing), model.c (the records as values) and pages.c share. */
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "site/collate.h"
@@ -56,7 +57,7 @@ struct site {
 void site_history(struct site *s, struct mval **kids, size_t n);
 
 /* pagewrite.c: pages into the folder dirfd (pages which[0..n), or all). */
-extern volatile sig_atomic_t site_interrupted;
+extern atomic_int site_interrupted;
 int write_file(int dirfd, const char *name, const char *data, size_t len);
 int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size_t *which, size_t n,
 		int threads, struct diag_list *dl);

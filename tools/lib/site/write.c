@@ -20,7 +20,8 @@
 #include "yaml/tree.h"
 #include "util/banned.h"
 
-volatile sig_atomic_t site_interrupted;
+/* Lock-free, so a signal handler may set it; threads read it. */
+atomic_int site_interrupted;
 
 int write_file(int dirfd, const char *name, const char *data, size_t len)
 {
@@ -118,7 +119,7 @@ static void page_worker(void *data, int thread)
 	struct strbuf md = STRBUF_INIT, html = STRBUF_INIT, page = STRBUF_INIT;
 	size_t i;
 
-	while (!site_interrupted && !atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < j->n) {
+	while (!atomic_load(&site_interrupted) && !atomic_load(&j->failed) && (i = atomic_fetch_add(&j->next, 1)) < j->n) {
 		if (render_page(j, &j->s->pages[j->which ? j->which[i] : i], &md, &html, &page, thread) < 0)
 			atomic_store(&j->failed, 1);
 		test_signal(atomic_fetch_add(&j->done, 1) + 1);
@@ -154,7 +155,7 @@ int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size
 	threads_run(threads_for(n, 4, threads), page_worker, &j);
 	close(j.mdfd);
 	pthread_mutex_destroy(&j.lock);
-	return atomic_load(&j.failed) || site_interrupted ? -1 : 0;
+	return atomic_load(&j.failed) || atomic_load(&site_interrupted) ? -1 : 0;
 }
 
 int copy_assets(const struct tmplset *tpl, int dirfd, struct diag_list *dl)
