@@ -139,6 +139,7 @@ bench: all
 	tests/bench/staged
 	tests/bench/render
 	tests/bench/history
+	tests/bench/detect
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

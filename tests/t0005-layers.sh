@@ -11,10 +11,11 @@ FLOORS='
 util:
 yaml:     util
 schema:   util yaml
-records:  util yaml schema
-git:      util yaml schema records
 template: util
-site:     util yaml schema records git template
+detect:   util template
+records:  util yaml schema detect
+git:      util yaml schema records detect
+site:     util yaml schema records git template detect
 '
 
 # Third-party headers and the one file that may include each: a glob over

@@ -6,9 +6,12 @@
 
 GOLDEN=$FIXTURES/site
 
-# A copy of the demo school with its templates, rendered into site/.
+# A copy of the demo school with its templates, rendered into site/ under
+# a known key, so that private activities' pages have the golden names.
 demo() {
-	cp -R "$TOP/records" "$TOP/templates" . && "$CARE" render "$@" >render.out
+	cp -R "$TOP/records" "$TOP/templates" . &&
+	printf "care-key 1\n000102030405060708090a0b0c0d0e0f\n" >.site.care-key &&
+	"$CARE" render "$@" >render.out
 }
 
 # Every value the schema marks sensitive, one per line: phones, work
@@ -27,6 +30,14 @@ test_expect_success 'the demo renders, and its pages match the golden ones' '
 		if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "site/$f" "$GOLDEN/$f"; fi &&
 		test_cmp "$GOLDEN/$f" "site/$f" || return 1
 	done
+'
+
+test_expect_success '-o out/ (a trailing slash) keeps the cache, key and lock beside out, not in it' '
+	cp -R "$TOP/records" "$TOP/templates" . &&
+	"$CARE" render -o out/ >render.out &&
+	test -f out/index.html && test -f .out.care-cache && test -f .out.care-lock &&
+	test -z "$(find out -name ".*care*" ! -name .care-site)" &&
+	"$CARE" render -o out/// >render2.out && grep "updated 0 of" render2.out
 '
 
 test_expect_success 'staff profile: no sensitive value anywhere under site/' '
@@ -56,14 +67,18 @@ test_expect_success 'private activities show only date, kind and head count unde
 	demo &&
 	grep -l "^kind: counselling" records/activities/*.yaml >private &&
 	test -s private &&
+	ls site | grep "^activity-p_[0-9a-f]\{16\}\.html\$" >pages && test -s pages &&
 	while read -r f; do
 		id=$(basename "$f" .yaml) &&
 		child=$(sed -n "s/^participants: \[\([a-z0-9-]*\).*/\1/p" "$f") &&
 		title=$(sed -n "s/^title: //p" "$f") &&
-		! grep -q "child-$child" "site/activity-$id.html" &&
-		! grep -qF -- "$title" site/activity-$id.html site/activities.html site/md/activities.md &&
-		! grep -q "activity-$id" "site/child-$child.html" || { echo "$id shows too much"; exit 1; }
-	done <private
+		test ! -e "site/activity-$id.html" && ! grep -rqF -- "$id" site &&
+		! grep -qF -- "$title" site/activities.html site/md/activities.md $(sed "s|^|site/|" pages) &&
+		! grep -q "activity-p_" "site/child-$child.html" || { echo "$id shows too much"; exit 1; }
+	done <private &&
+	while read -r p; do
+		! grep -q "child-" "site/$p" || { echo "$p names a child"; exit 1; }
+	done <pages
 '
 
 test_expect_success 'no page loads anything from outside; html lang is zh-CN' '

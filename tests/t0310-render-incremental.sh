@@ -9,9 +9,10 @@ demo() {
 	cp -R "$TOP/records" "$TOP/templates" . && "$CARE" render >render.out
 }
 
-# The site equals a full render of the same records into another folder.
+# The site equals a full render of the same records into another folder
+# (under the same key, which names private activities' pages).
 same_as_full() {
-	rm -rf full && "$CARE" render -o full >/dev/null &&
+	rm -rf full && cp .site.care-key .full.care-key && "$CARE" render -o full >/dev/null &&
 	diff -r -x .care-cache site full
 }
 

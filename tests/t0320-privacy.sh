@@ -6,7 +6,7 @@
 # sensitive field or a whole sensitive object such as `health` is checked
 # as soon as the schema marks it. Every file care render writes is searched:
 # the pages (.html, md/*.md, style sheets and scripts), their names, and the
-# render manifest kept beside the site folder.
+# render manifest and the site's key kept beside the site folder.
 . "$(dirname "$0")/lib.sh"
 
 CARE_TEST_TOOLS=${CARE_TEST_TOOLS:-$TOP/.build/obj/test-tools}
@@ -196,7 +196,7 @@ test_expect_success 'staff: no sensitive value in any file written, nor in a fil
 	render_into out && grep "(profile: staff)" out.log &&
 	find . -path ./out -prune -o ! -name "*.list" ! -name out.log -print | sort >after.list &&
 	test_cmp before.list after.list &&
-	ls -A out >beside && printf ".site.care-cache\nsite\n" >expect && test_cmp expect beside &&
+	ls -A out >beside && printf ".site.care-cache\n.site.care-key\n.site.care-lock\nsite\n" >expect && test_cmp expect beside &&
 	test -s out/.site.care-cache && test -f out/site/index.html && test -f out/site/md/index.md &&
 	test -f out/site/child-bai-xiaoyun-2017.html &&
 	test -f out/site/md/child-qu-lingling-2016.md &&

@@ -3,6 +3,7 @@
  * Each command lives in its own file and returns the exit code.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "util/diag.h"
 #include "util/i18n.h"
 #include "util/options.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -96,6 +98,22 @@ int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
 		diag_list_format_summary(&sb, dl, files, (enum diag_format)fmt);
 	ret = fwrite(sb.buf, 1, sb.len, out) == sb.len ? 0 : -1;
 	strbuf_release(&sb);
+	return ret;
+}
+
+int fprintf_printable(FILE *out, const char *fmt, ...)
+{
+	struct strbuf raw = STRBUF_INIT, shown = STRBUF_INIT;
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&raw, fmt, ap);
+	va_end(ap);
+	strbuf_add_printable(&shown, raw.buf, raw.len, 1);
+	ret = fwrite(shown.buf, 1, shown.len, out) == shown.len ? 0 : -1;
+	strbuf_release(&raw);
+	strbuf_release(&shown);
 	return ret;
 }
 

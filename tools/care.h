@@ -19,6 +19,15 @@ int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
 		int summary, size_t files);
 
 /*
+ * fprintf(), with every hidden character of the result shown as
+ * "\u{XXXX}" (strbuf_add_printable(), line ends and tabs kept): paths,
+ * git's configuration and the message of error_last() can hold whatever a
+ * file name or a record holds, and none of it may drive the terminal.
+ * Returns 0, or -1 when out cannot be written.
+ */
+int fprintf_printable(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
  * Prints what options_parse() said (code: its negative result): the help
  * to stdout, or the error and the usage to stderr. Returns the exit code.
  */

@@ -61,11 +61,11 @@ static int relative_paths(char **in, int n, const char *top, char ***out)
 	for (i = 0; i < n; i++) {
 		char *abs = realpath(in[i], NULL);
 		if (!abs) {
-			fprintf(stderr, _("care: cannot open '%s': %s\n"), in[i], strerror(errno));
+			fprintf_printable(stderr, _("care: cannot open '%s': %s\n"), in[i], strerror(errno));
 			return -1;
 		}
 		if (strncmp(abs, top, toplen) || (abs[toplen] && abs[toplen] != '/')) {
-			fprintf(stderr, _("care: '%s' is outside the records repository\n"), in[i]);
+			fprintf_printable(stderr, _("care: '%s' is outside the records repository\n"), in[i]);
 			free(abs);
 			return -1;
 		}
@@ -115,18 +115,19 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	for (int k = 0; k < npaths; k++) {
 		abs[k] = realpath(argv[i + k], NULL);
 		if (!abs[k]) {
-			fprintf(stderr, _("care: cannot open '%s': %s\n"), argv[i + k], strerror(errno));
+			fprintf_printable(stderr, _("care: cannot open '%s': %s\n"), argv[i + k],
+					  strerror(errno));
 			goto out;
 		}
 	}
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	if (npaths && relative_paths(abs, npaths, top, &paths) < 0)
 		goto out;
 	if (source_open(&src, staged ? SOURCE_INDEX : as_of ? SOURCE_REVISION : SOURCE_FOLDER, as_of) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		if (staged)
 			fputs(_("care: nothing was committed.\n"), stderr);
 		goto out;
@@ -137,7 +138,7 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	repo_init(&repo, src);
 	setup = repo_load_setup(&repo);
 	if (setup >= 0 && repo_check(&repo, paths, (size_t)npaths) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		setup = -1;
 	}
 	repo_collect(&repo, &all);

@@ -2,7 +2,11 @@
  * care history: each record's story from git, field by field, newest
  * first; --all, a line per record from one pass over the history (kept
  * in .git/care/ for the next run); --stale, the children whose files
- * nobody has touched for programme.yaml's stale_after_days.
+ * nobody has touched for programme.yaml's stale_after_days. Without
+ * --full, sensitive values are cut short or hidden and phone and ID
+ * numbers in what else is printed (authors, commit subjects, old text)
+ * are hidden, as on the site; with or without it, nothing reaches the
+ * terminal raw that could move the cursor or reorder the text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +21,11 @@
 #include "util/i18n.h"
 #include "util/options.h"
 #include "records/repo.h"
+#include "schema/regex.h"
+#include "site/privacy.h"
 #include "util/calendar.h"
 #include "util/error.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -31,15 +38,50 @@ static const char *const usage[] = {
 static const char *const formats[] = { "text", "json", NULL };
 
 
+/* How values are printed: whole with --full, else with identifiers hidden. */
+struct shown {
+	int full, json;
+	struct regex_scratch *scratch;
+	struct strbuf tmp;
+	/* Old values: numbers hidden before a long one is cut to a line. */
+	struct privacy_filter pf;
+	struct fielddiff_filter filter;
+};
+
+/* s as printed: for JSON inside its quotes, for the terminal visibly. */
+static void add_value(struct shown *o, struct strbuf *sb, const char *s)
+{
+	const char *t = s;
+
+	if (!o->full) {
+		strbuf_reset(&o->tmp);
+		privacy_redact_buf(&o->tmp, s, strlen(s), o->pf.notice, o->scratch);
+		t = o->tmp.buf;
+	}
+	if (o->json)
+		strbuf_add_json_printable(sb, t);
+	else
+		strbuf_add_printable(sb, t, strlen(t), 0);
+}
+
+/* A path, as it is (the teacher needs it to find the file), but never raw. */
+static void add_path(const struct shown *o, struct strbuf *sb, const char *path)
+{
+	if (o->json)
+		strbuf_add_json_printable(sb, path);
+	else
+		strbuf_add_printable(sb, path, strlen(path), 0);
+}
+
 /* "text" as a JSON string, or null. */
-static void add_json_or_null(struct strbuf *sb, const char *s)
+static void add_json_or_null(struct shown *o, struct strbuf *sb, const char *s)
 {
 	if (!s) {
 		strbuf_addstr(sb, "null");
 		return;
 	}
 	strbuf_addch(sb, '"');
-	strbuf_add_json(sb, s);
+	add_value(o, sb, s);
 	strbuf_addch(sb, '"');
 }
 
@@ -64,21 +106,87 @@ static const char *event_word(const struct hevent *e)
 	}
 }
 
-static void print_record(struct history *h, const struct repo *r, const struct hrecord *rec, int full,
-			 int json, int first)
+static void json_event(struct shown *o, struct strbuf *j, const struct hevent *e,
+		       const struct hcommit *c, const char *day, const struct fchange *ch, long n,
+		       int first)
 {
-	const struct snode *s = schema_root(r->schemas[kind_of(rec->path)]);
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	size_t i;
 	long k;
 
-	if (json) {
-		printf("%s{\"path\":\"", first ? "" : ",\n");
-		strbuf_add_json(&a, rec->path);
-		printf("%s\",\"deleted\":%s,\"events\":[", a.buf, rec->deleted ? "true" : "false");
-	} else {
-		printf("%s%s%s\n", first ? "" : "\n", rec->path, rec->deleted ? _(" (deleted)") : "");
+	strbuf_addf(j, "%s{\"commit\":\"%s\",\"date\":\"%s\",\"author\":\"", first ? "" : ",", c->id, day);
+	add_value(o, j, c->author);
+	strbuf_addstr(j, "\",\"subject\":\"");
+	add_value(o, j, c->subject);
+	strbuf_addf(j, "\",\"kind\":\"%s\",\"path\":\"",
+		    e->kind == H_CREATED ? "created" : e->kind == H_DELETED ? "deleted" :
+		    e->kind == H_RENAMED ? "renamed" : "changed");
+	add_path(o, j, e->path);
+	strbuf_addstr(j, "\"");
+	if (e->old_path) {
+		strbuf_addstr(j, ",\"old_path\":\"");
+		add_path(o, j, e->old_path);
+		strbuf_addstr(j, "\"");
 	}
+	strbuf_addstr(j, ",\"changes\":[");
+	for (k = 0; k < n; k++) {
+		strbuf_addf(j, "%s{\"field\":\"", k ? "," : "");
+		add_value(o, j, ch[k].field);
+		strbuf_addstr(j, "\",\"label\":\"");
+		add_value(o, j, ch[k].label);
+		strbuf_addstr(j, "\",\"old\":");
+		add_json_or_null(o, j, ch[k].old);
+		strbuf_addstr(j, ",\"new\":");
+		add_json_or_null(o, j, ch[k].new);
+		strbuf_addch(j, '}');
+	}
+	strbuf_addstr(j, "]}");
+}
+
+static void text_event(struct shown *o, struct strbuf *t, const struct hevent *e,
+		       const struct hcommit *c, const char *day, const struct fchange *ch, long n)
+{
+	long k;
+
+	strbuf_addf(t, "%s  ", day);
+	add_value(o, t, c->author);
+	strbuf_addstr(t, "  ");
+	add_value(o, t, c->subject);
+	strbuf_addf(t, " (%.7s)\n", c->id);
+	if (e->kind == H_RENAMED) {
+		struct strbuf p = STRBUF_INIT;
+		add_path(o, &p, e->old_path);
+		strbuf_addf(t, _("    renamed from %s\n"), p.buf);
+		strbuf_release(&p);
+	} else if (e->kind != H_CHANGED) {
+		strbuf_addf(t, "    %s\n", event_word(e));
+	}
+	for (k = 0; k < n && e->kind != H_CREATED && e->kind != H_DELETED; k++) {
+		strbuf_addstr(t, "    ");
+		add_value(o, t, ch[k].label);
+		strbuf_addstr(t, ": ");
+		add_value(o, t, ch[k].old ? ch[k].old : _("(none)"));
+		strbuf_addstr(t, " → ");
+		add_value(o, t, ch[k].new ? ch[k].new : _("(none)"));
+		strbuf_addch(t, '\n');
+	}
+}
+
+static void print_record(struct history *h, const struct repo *r, const struct hrecord *rec,
+			 struct shown *o, int first)
+{
+	const struct snode *s = schema_root(r->schemas[kind_of(rec->path)]);
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, out = STRBUF_INIT;
+	size_t i;
+
+	if (o->json) {
+		strbuf_addf(&out, "%s{\"path\":\"", first ? "" : ",\n");
+		add_path(o, &out, rec->path);
+		strbuf_addf(&out, "\",\"deleted\":%s,\"events\":[", rec->deleted ? "true" : "false");
+	} else {
+		strbuf_addstr(&out, first ? "" : "\n");
+		add_path(o, &out, rec->path);
+		strbuf_addf(&out, "%s\n", rec->deleted ? _(" (deleted)") : "");
+	}
+	fputs(out.buf, stdout);
 	for (i = 0; i < rec->n; i++) {
 		const struct hevent *e = &rec->ev[i];
 		const struct hcommit *c = history_commit(h, e->commit);
@@ -90,54 +198,20 @@ static void print_record(struct history *h, const struct repo *r, const struct h
 		if ((!have_old || history_blob(h, e->old_blob, &a) == 0) &&
 		    (!have_new || history_blob(h, e->new_blob, &b) == 0))
 			n = field_changes(s, have_old ? a.buf : NULL, a.len, have_new ? b.buf : NULL, b.len,
-					  full ? FIELDDIFF_FULL : 0, &ch);
-		if (json) {
-			struct strbuf j = STRBUF_INIT;
-			strbuf_addf(&j, "%s{\"commit\":\"%s\",\"date\":\"%s\",\"author\":\"", i ? "," : "", c->id, day);
-			strbuf_add_json(&j, c->author);
-			strbuf_addstr(&j, "\",\"subject\":\"");
-			strbuf_add_json(&j, c->subject);
-			strbuf_addf(&j, "\",\"kind\":\"%s\",\"path\":\"",
-				    e->kind == H_CREATED ? "created" : e->kind == H_DELETED ? "deleted" :
-				    e->kind == H_RENAMED ? "renamed" : "changed");
-			strbuf_add_json(&j, e->path);
-			strbuf_addstr(&j, "\"");
-			if (e->old_path) {
-				strbuf_addstr(&j, ",\"old_path\":\"");
-				strbuf_add_json(&j, e->old_path);
-				strbuf_addstr(&j, "\"");
-			}
-			strbuf_addstr(&j, ",\"changes\":[");
-			for (k = 0; k < n; k++) {
-				strbuf_addf(&j, "%s{\"field\":\"", k ? "," : "");
-				strbuf_add_json(&j, ch[k].field);
-				strbuf_addstr(&j, "\",\"label\":\"");
-				strbuf_add_json(&j, ch[k].label);
-				strbuf_addstr(&j, "\",\"old\":");
-				add_json_or_null(&j, ch[k].old);
-				strbuf_addstr(&j, ",\"new\":");
-				add_json_or_null(&j, ch[k].new);
-				strbuf_addch(&j, '}');
-			}
-			strbuf_addstr(&j, "]}");
-			fputs(j.buf, stdout);
-			strbuf_release(&j);
-		} else {
-			printf("%s  %s  %s (%.7s)\n", day, c->author, c->subject, c->id);
-			if (e->kind == H_RENAMED)
-				printf(_("    renamed from %s\n"), e->old_path);
-			else if (e->kind != H_CHANGED)
-				printf("    %s\n", event_word(e));
-			for (k = 0; k < n && e->kind != H_CREATED && e->kind != H_DELETED; k++)
-				printf("    %s: %s → %s\n", ch[k].label, ch[k].old ? ch[k].old : _("(none)"),
-				       ch[k].new ? ch[k].new : _("(none)"));
-		}
+					  o->full ? FIELDDIFF_FULL : 0, o->full ? NULL : &o->filter, &ch);
+		strbuf_reset(&out);
+		if (o->json)
+			json_event(o, &out, e, c, day, ch, n, i == 0);
+		else
+			text_event(o, &out, e, c, day, ch, n);
+		fputs(out.buf, stdout);
 		fchanges_free(ch, n);
 	}
-	if (json)
+	if (o->json)
 		printf("]}");
 	strbuf_release(&a);
 	strbuf_release(&b);
+	strbuf_release(&out);
 }
 
 /* "wang-xiaoming-2015" or a path, as the history knows it. */
@@ -166,8 +240,9 @@ static const struct hrecord *find(const struct history *h, const char *arg, cons
 	return rec;
 }
 
-static void print_all(const struct history *h)
+static void print_all(const struct history *h, struct shown *o)
 {
+	struct strbuf path = STRBUF_INIT, by1 = STRBUF_INIT, by2 = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < history_nrecords(h); i++) {
@@ -180,14 +255,24 @@ static void print_all(const struct history *h)
 		first = history_commit(h, r->ev[r->n - 1].commit);
 		hcommit_day(first, d1);
 		hcommit_day(last, d2);
-		printf(_("%s%s  created %s by %s  last changed %s by %s  %zu change(s)\n"), r->path,
-		       r->deleted ? _(" (deleted)") : "", d1, first->author, d2, last->author, r->n);
+		strbuf_reset(&path);
+		strbuf_reset(&by1);
+		strbuf_reset(&by2);
+		add_path(o, &path, r->path);
+		add_value(o, &by1, first->author);
+		add_value(o, &by2, last->author);
+		printf(_("%s%s  created %s by %s  last changed %s by %s  %zu change(s)\n"), path.buf,
+		       r->deleted ? _(" (deleted)") : "", d1, by1.buf, d2, by2.buf, r->n);
 	}
+	strbuf_release(&path);
+	strbuf_release(&by1);
+	strbuf_release(&by2);
 }
 
 
-static int print_stale(const struct history *h, const struct repo *r)
+static int print_stale(const struct history *h, const struct repo *r, struct shown *o)
 {
+	struct strbuf path = STRBUF_INIT, by = STRBUF_INIT;
 	size_t i;
 	int found = 0;
 
@@ -201,12 +286,17 @@ static int print_stale(const struct history *h, const struct repo *r)
 		cal_days_between(day, r->today, &days);
 		if (days < r->prog.stale_after_days)
 			continue;
-		printf(_("%s  last changed %s (%ld days ago) by %s\n"), rec->path, day, (long)days,
-		       history_commit(h, rec->ev[0].commit)->author);
+		strbuf_reset(&path);
+		strbuf_reset(&by);
+		add_path(o, &path, rec->path);
+		add_value(o, &by, history_commit(h, rec->ev[0].commit)->author);
+		printf(_("%s  last changed %s (%ld days ago) by %s\n"), path.buf, day, (long)days, by.buf);
 		found++;
 	}
 	if (!found)
 		printf(_("care: every child's file changed within %ld days\n"), r->prog.stale_after_days);
+	strbuf_release(&path);
+	strbuf_release(&by);
 	return found;
 }
 
@@ -218,8 +308,9 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 	const char *as_of = NULL, *format = NULL;
 	char *top = NULL, **abs = NULL, *resolved = NULL;
 	int i, full = 0, json = 0, all = 0, stale = 0, ret = 2, first = 1, nargs = 0;
+	struct shown shown = { 0, 0, NULL, STRBUF_INIT, { NULL, NULL, NULL }, { NULL, NULL, NULL } };
 	const struct option table[] = {
-		OPT_FLAG(0, "full", &full, N_("show sensitive values whole, not cut short")),
+		OPT_FLAG(0, "full", &full, N_("show sensitive values whole, and phone and ID numbers in text")),
 		OPT_CHOICE(0, "format", &format, formats,
 			   N_("print the changes as text (the default) or as JSON")),
 		OPT_FLAG(0, "all", &all, N_("one line per record: created, last changed, changes")),
@@ -279,10 +370,17 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 		fprintf(stderr, _("care: this is a shallow clone: history stops at commit %.7s; changes before it are not known\n"),
 			history_truncated(h));
 	ret = 0;
+	shown.full = full;
+	shown.json = json;
+	shown.scratch = regex_scratch_new();
+	shown.pf.notice = _("(number hidden)");
+	shown.pf.scratch = shown.scratch;
+	shown.filter.redact = privacy_redact_item;
+	shown.filter.data = &shown.pf;
 	if (all) {
-		print_all(h);
+		print_all(h, &shown);
 	} else if (stale) {
-		print_stale(h, &repo);
+		print_stale(h, &repo, &shown);
 	} else {
 		if (json)
 			printf("[");
@@ -294,7 +392,7 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 				ret = 1;
 				continue;
 			}
-			print_record(h, &repo, rec, full, json, first);
+			print_record(h, &repo, rec, &shown, first);
 			first = 0;
 		}
 		if (json)
@@ -308,6 +406,8 @@ out:
 	free(abs);
 	free(top);
 	free(resolved);
+	regex_scratch_free(shown.scratch);
+	strbuf_release(&shown.tmp);
 	history_free(h);
 	repo_release(&repo);
 	source_free(src);

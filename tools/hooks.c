@@ -83,8 +83,8 @@ static int install(struct hooks *h)
 
 	ours = xstrfmt("%shooks/pre-commit", h->top);
 	if (stat(ours, &st) || !(st.st_mode & 0111)) {
-		fprintf(stderr, _("care: %s is missing or not executable; restore it with 'git checkout -- hooks/pre-commit'\n"),
-			ours);
+		fprintf_printable(stderr, _("care: %s is missing or not executable; restore it with 'git checkout -- hooks/pre-commit'\n"),
+				  ours);
 		goto out;
 	}
 	if (configured && !strcmp(configured, "hooks")) {
@@ -94,21 +94,21 @@ static int install(struct hooks *h)
 	}
 	other_hooks(dir, &others, &has_pre_commit);
 	if (others.len) {
-		fprintf(stderr, _("care: %s holds other hooks (%s) that core.hooksPath would switch off, so nothing was changed.\n"
-				  "care: instead, add this line to %s/pre-commit:\n"
-				  "    tools/care check --staged || exit 1\n"),
-			dir, others.buf, dir);
+		fprintf_printable(stderr, _("care: %s holds other hooks (%s) that core.hooksPath would switch off, so nothing was changed.\n"
+					    "care: instead, add this line to %s/pre-commit:\n"
+					    "    tools/care check --staged || exit 1\n"),
+				  dir, others.buf, dir);
 		goto out;
 	}
 	if ((configured && gitconfig_set(h->cfg, "care.savedHooksPath", configured) < 0) ||
 	    (has_pre_commit && gitconfig_set(h->cfg, "care.previousHooksPath", dir) < 0) ||
 	    gitconfig_set(h->cfg, "core.hooksPath", "hooks") < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	printf("%s", _("care: installed: every commit now runs 'care check --staged' (core.hooksPath = hooks)\n"));
 	if (has_pre_commit)
-		printf(_("care: your own hook %s/pre-commit still runs after care's check\n"), dir);
+		fprintf_printable(stdout, _("care: your own hook %s/pre-commit still runs after care's check\n"), dir);
 	ret = 0;
 out:
 	strbuf_release(&others);
@@ -132,7 +132,7 @@ static int uninstall(struct hooks *h)
 		   : gitconfig_unset(h->cfg, "core.hooksPath")) < 0 ||
 	    gitconfig_unset(h->cfg, "care.savedHooksPath") < 0 ||
 	    gitconfig_unset(h->cfg, "care.previousHooksPath") < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	printf("%s", _("care: uninstalled: commits are no longer checked by care\n"));
@@ -168,7 +168,7 @@ int cmd_hooks(int argc, char **argv, struct care *ctx)
 		return ret;
 	}
 	if (gitconfig_open(&h.cfg) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	h.top = gitconfig_workdir(h.cfg);

@@ -2,7 +2,9 @@
  * care render: the static site. Records are checked first: with errors,
  * nothing is written (unless --keep-going, which leaves the failing
  * records out), because a page built from a half-fixed record would be
- * trusted as if it were right.
+ * trusted as if it were right. Errors in the setup (programme.yaml, the
+ * schemas) always stop it: they decide what every page may show. One
+ * render of a folder at a time; a second one waits for the first.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -39,6 +41,14 @@ static int profile_of(const struct repo *r, const char *opt)
 	return p && !strcmp(p, "full") ? PROFILE_FULL : PROFILE_STAFF;
 }
 
+/* How long a render waits for another one of the same folder: longer than a county's render. */
+#define LOCK_WAIT 600
+
+static void on_waiting(const char *out)
+{
+	fprintf_printable(stderr, _("care: another care render is writing '%s'; waiting for it to finish...\n"), out);
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -72,11 +82,11 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
 	struct diag_list all = DIAG_LIST_INIT;
-	struct render_opts o = { "site", -1, "templates", 0, NULL };
+	struct render_opts o = { "site", -1, "templates", 0, NULL, LOCK_WAIT, on_waiting };
 	struct site *site = NULL;
 	struct source *src = NULL;
 	struct saved_signals saved;
-	const char *profile = NULL, *as_of = NULL;
+	const char *profile = NULL, *as_of = NULL, *wait = getenv("CARE_TEST_LOCK_WAIT");
 	char *out_dir = NULL, *tpl_dir = NULL, *top = NULL;
 	struct stat st;
 	int i, keep_going = 0, ret = 2, setup, errors;
@@ -94,6 +104,9 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 
 	(void)ctx;
 	memset(&repo, 0, sizeof(repo));
+	/* For the tests of a render that waits in vain. */
+	if (wait)
+		o.lock_wait = atoi(wait);
 	i = options_parse(&opt, argc, argv);
 	if (i < 0) {
 		ret = explain_options(&opt, i);
@@ -109,9 +122,12 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	} else {
 		out_dir = xstrdup(o.out);
 	}
+	/* "site/" is "site": what lives beside it must not land inside it. */
+	for (size_t n = strlen(out_dir); n > 1 && out_dir[n - 1] == '/'; n--)
+		out_dir[n - 1] = '\0';
 	o.out = out_dir;
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	/*
@@ -128,7 +144,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		o.templates = tpl_dir && !stat(tpl_dir, &st) ? tpl_dir : CARE_TEMPLATE_DIR;
 	}
 	if (source_open(&src, as_of ? SOURCE_REVISION : SOURCE_FOLDER, as_of) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	if (as_of) {
@@ -138,15 +154,22 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	}
 	repo_init(&repo, src);
 	setup = repo_load_setup(&repo);
-	if (setup < 0) {
+	if (setup) {
 		repo_collect(&repo, &all);
 		print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
+		fputs(setup < 0 ? _("care: a schema in records/schema has errors: the site was not rendered, and the previous one is unchanged. Errors in the setup cannot be skipped, not even with --keep-going, which leaves out records, not settings; fix them first (care check shows them again).\n")
+				: _("care: records/programme.yaml has errors: the site was not rendered, and the previous one is unchanged. Errors in the setup cannot be skipped, not even with --keep-going, which leaves out records, not settings; fix them first (care check shows them again).\n"),
+		      stderr);
+		ret = setup < 0 ? 2 : 1;
 		goto out;
 	}
 	o.profile = profile_of(&repo, profile);
-	site = site_new(&repo, &o);
+	if (site_new(&site, &repo, &o) < 0) {
+		fprintf_printable(stderr, "%s", error_last());
+		goto out;
+	}
 	if (repo_check(&repo, NULL, 0) < 0) {
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
 	repo_collect(&repo, &all);
@@ -164,14 +187,14 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	restore_signals(&saved);
 	print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
 	if (ret == 2)
-		fputs(error_last(), stderr);
+		fprintf_printable(stderr, "%s", error_last());
 	if (!ret && site_pages(site) == site_total_pages(site))
-		printf(_("care: wrote %zu pages (profile: %s) to %s; open %s/index.html\n"), site_pages(site),
-		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
+		fprintf_printable(stdout, _("care: wrote %zu pages (profile: %s) to %s; open %s/index.html\n"),
+				  site_pages(site), o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
 	else if (!ret)
-		printf(_("care: updated %zu of %zu pages (profile: %s) in %s; open %s/index.html\n"),
-		       site_pages(site), site_total_pages(site),
-		       o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
+		fprintf_printable(stdout, _("care: updated %zu of %zu pages (profile: %s) in %s; open %s/index.html\n"),
+				  site_pages(site), site_total_pages(site),
+				  o.profile == PROFILE_FULL ? "full" : "staff", o.out, o.out);
 	else if (ret == 1)
 		fputs(_("care: the site was not rendered; the previous one is unchanged\n"), stderr);
 out:

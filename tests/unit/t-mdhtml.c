@@ -1,6 +1,7 @@
 /*
  * Markdown to safe HTML: raw HTML becomes text, only safe links survive,
- * images become links, and links between pages point at .html.
+ * images become links, and links between pages point at .html; a
+ * teacher's field stands on its own in its page, with absolute links only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +70,57 @@ static void big_table(void)
 	strbuf_release(&md);
 }
 
+/* A page with the field md in it, between two parts of the page's own. */
+static char *page_with_field(const char *md, struct strbuf *page)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_reset(page);
+	strbuf_addstr(page, "# 备注\n\n");
+	md_field(page, md, strlen(md));
+	strbuf_addstr(page, "\n\n## 结对帮扶\n\n[页](child-wang.md)\n");
+	md_to_html(page->buf, page->len, &sb);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void fields(void)
+{
+	struct strbuf page = STRBUF_INIT;
+	char *h;
+
+	h = page_with_field("喜欢画画\n\n```\n代码没有收尾\n", &page);
+	ok(strstr(h, "<h2>结对帮扶</h2>") && strstr(h, "<a href=\"child-wang.html\">页</a>"),
+	   "an unclosed fence in a field ends with the field");
+	ok(strstr(page.buf, "代码没有收尾\n```\n<!-- /care:field -->"), "and is closed in the .md page too");
+	free(h);
+	h = page_with_field("```\nclosed\n```\n", &page);
+	ok(!strstr(page.buf, "```\n```"), "a closed fence gets no second one");
+	ok(strstr(h, "<h2>结对帮扶</h2>") != NULL, "the page goes on after it");
+	free(h);
+	h = page_with_field("[子](child-x.md) [协](//evil.example/x) [反](\\\\evil) [脚](javascript:x) "
+			    "[数](data:text/html,x) [半](http:x) [好](https://example.org/a) "
+			    "[信](mailto:a@b.example) [电](tel:10086) ![图](/x.png)", &page);
+	ok(strstr(h, "href=\"https://example.org/a\"") && strstr(h, "href=\"mailto:a@b.example\"") &&
+	   strstr(h, "href=\"tel:10086\""), "absolute links stay in a field");
+	ok(!strstr(h, "child-x") && !strstr(h, "evil") && !strstr(h, "javascript") && !strstr(h, "data:") &&
+	   !strstr(h, "href=\"http:x") && !strstr(h, "x.png"), "relative and other links go, their words stay");
+	ok(strstr(h, "子") && strstr(h, "协") && strstr(h, "图"), "their words stay");
+	free(h);
+	h = page_with_field("- 一\n- 二\n\n[定义]: https://example.org/d\n", &page);
+	ok(strstr(h, "</ul>\n<h2>结对帮扶</h2>") != NULL, "a list in a field ends with it");
+	free(h);
+	h = page_with_field("<script>alert(1)</script> <!-- /care:field --> 后面", &page);
+	ok(!strstr(h, "<script") && strstr(h, "&lt;script&gt;") && strstr(h, "后面"),
+	   "a field cannot end itself early");
+	free(h);
+	strbuf_release(&page);
+	lacks("[x](//evil.example/x)", "evil", "a page's protocol-relative link goes");
+	has("[x](/child-wang.md)", "href=\"/child-wang.md\"", "a page's link from the root stays");
+}
+
 int main(void)
 {
+	fields();
 	big_table();
 	has("| a | b |\n|---|---|\n| 1 | 2 |\n", "<table>", "tables");
 	has("~~old~~ new", "<del>old</del>", "strikethrough");

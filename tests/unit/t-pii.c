@@ -1,4 +1,4 @@
-/* Unit tests for pii.c. */
+/* Unit tests for records/identifiers.c, the records floor's way in to the detector. */
 #include <string.h>
 
 #include "records/identifiers.h"
@@ -39,6 +39,17 @@ int main(void)
 	is_int(find("2025-10-01 至 2026-07-10", m), PII_NONE, "a date range is not a phone");
 	is_int(find("20251001", m), PII_NONE, "a date without hyphens is not a phone");
 	is_int(find("第 3 组 12 号", m), PII_NONE, "an address number is not a phone");
+	is_int(find("电话 139**9876**5432", m), PII_PHONE, "the detector's spellings: Markdown");
+	is_int(find("电话 13998765&#52;32", m), PII_PHONE, "the detector's spellings: a reference");
+	{
+		const char *t = "甲 13998765432 乙 13812345678";
+		struct pii_match pm;
+		ok(pii_find(t, strlen(t), 0, m, &pm) == 1 && pm.start == 4 && pm.end == 15,
+		   "byte offsets of the first");
+		ok(pii_find(t, strlen(t), pm.end, m, &pm) == 1 && !strncmp(t + pm.start, "138", 3) &&
+		   pm.end == strlen(t), "from the end of the first, the second, in the text's offsets");
+		ok(pii_find(t, strlen(t), pm.end, m, &pm) == 0, "then none");
+	}
 	regex_scratch_free(m);
 	pii_release();
 	return done_testing();

@@ -65,6 +65,10 @@ static void check_one(struct pool *p, struct record *rec, struct regex_scratch *
 		diag_add(&rec->diags, rec->path, 0, 0, DIAG_ERROR, "bad-id",
 			 _("'%s' is not a valid file name for a record: use only lowercase letters a-z, digits and '-', starting with a letter or digit, at most 64 characters (such as wang-xiaoming-2015.yaml)"),
 			 rec->id);
+	else if (id_holds_identifier(rec->id, scratch))
+		diag_add(&rec->diags, rec->path, 0, 0, DIAG_ERROR, "bad-id",
+			 _("'%s' holds a phone or ID number: file names become page names and links and stay in git's history for ever; rename the file, such as wang-xiaoming-2015.yaml"),
+			 rec->id);
 	if (source_read(r->src, thread, rec->path, YDOC_MAX_SIZE, sb) < 0) {
 		read_error(r, rec->path, &rec->diags);
 		goto cleanup;

@@ -1,11 +1,15 @@
 /*
  * Record kinds by name and folder, and what makes an id: ids become file
- * names, page names and links, so they are plain ASCII.
+ * names, page names and links, so they are plain ASCII and hold no phone
+ * or ID number.
  */
 #include "records/kinds.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "records/identifiers.h"
+#include "util/strbuf.h"
 #include "util/banned.h"
 
 const char *const kind_dirs[KIND_NR] = { "children", "pairings", "activities" };
@@ -45,4 +49,22 @@ int is_valid_id(const char *id)
 		      id[i] == '-') || i > 63)
 			return 0;
 	return 1;
+}
+
+int id_holds_identifier(const char *id, struct regex_scratch *scratch)
+{
+	struct pii_match m;
+	char *text;
+	size_t i, len = strlen(id);
+	int found;
+
+	if (pii_init() < 0)
+		return 1;
+	text = xstrdup(id);
+	for (i = 0; i < len; i++)
+		if (text[i] == '-')
+			text[i] = ' ';
+	found = pii_find(text, len, 0, scratch, &m) > 0;
+	free(text);
+	return found;
 }

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "schema/schema.h"
+#include "util/diag.h"
 #include "yaml/tree.h"
 
 /*
@@ -17,10 +19,29 @@ struct programme {
 	char **interests;	/* keys of interest_groups */
 	char **interest_labels;
 	size_t ninterests;
+	/*
+	 * private_activity_kinds, or its default (counselling, talk) when the
+	 * key is absent. Until a valid list has been read (private_ok is 0,
+	 * as in a programme that was never read) every kind counts as
+	 * private: a mistake there must hide, never show.
+	 */
+	char **private_kinds;
+	size_t nprivate_kinds;
+	int private_ok;
 };
 
-/* Reads the settings from root (the schema has checked it); takes over doc. */
-void programme_read(struct programme *p, struct ydoc *doc);
+/*
+ * Reads the settings from doc, which the schema has checked, and takes
+ * it over. activity_kind is the activity schema's "kind" node: a private
+ * kind must be one of its values. Problems the schema cannot see (a kind
+ * only the programme's schema knows, an empty list) go to dl under path;
+ * one the schema already reported at the same place is not repeated.
+ */
+void programme_read(struct programme *p, struct ydoc *doc, const struct snode *activity_kind,
+		    const char *path, struct diag_list *dl);
 void programme_release(struct programme *p);
+
+/* Is an activity of this kind private (shown only as date, kind, count)? */
+int programme_kind_private(const struct programme *p, const char *kind);
 
 #endif

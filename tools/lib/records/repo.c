@@ -21,6 +21,7 @@
 #include "util/strbuf.h"
 #include "yaml/hazards.h"
 #include "yaml/tree.h"
+#include "yaml/valuepos.h"
 #include "util/banned.h"
 
 int repo_find_top(char **top)
@@ -132,12 +133,39 @@ cleanup:
 	return ret;
 }
 
+/* Warnings (an empty private_activity_kinds) do not stop a render; errors do. */
+static size_t errors_since(const struct diag_list *dl, size_t from)
+{
+	size_t n = 0;
+
+	for (; from < dl->nr; from++)
+		n += dl->v[from].level == DIAG_ERROR;
+	return n;
+}
+
+/* programme.yaml's free text (the school's name, the site's title, group names) is published too. */
+struct setup_text {
+	struct diag_list *dl;
+	const char *path, *buf;
+	size_t len;
+	struct yplace at;
+};
+
+static void on_setup_text(void *data, const char *field, const struct ynode *value)
+{
+	struct setup_text *t = data;
+
+	rules_free_text_at(t->dl, t->path, t->buf, t->len, &t->at, field, value);
+}
+
 int repo_load_setup(struct repo *r)
 {
 	static const char *const path = "records/programme.yaml";
 	struct strbuf sb = STRBUF_INIT;
 	struct ydoc *doc = NULL;
 	struct regex_scratch *scratch = NULL;
+	struct setup_text text = { &r->diags, path, NULL, 0, YPLACE_INIT };
+	struct validate_hooks hooks = { NULL, on_setup_text, &text };
 	size_t before;
 	int i, ret = -1;
 
@@ -159,10 +187,13 @@ int repo_load_setup(struct repo *r)
 	    ydoc_parse(&doc, sb.buf, sb.len, path, &r->diags) < 0)
 		goto cleanup;
 	scratch = regex_scratch_new();
-	schema_validate(r->programme_schema, ydoc_root(doc), path, &r->diags, scratch, NULL);
-	programme_read(&r->prog, doc);
+	text.buf = sb.buf;
+	text.len = sb.len;
+	schema_validate(r->programme_schema, ydoc_root(doc), path, &r->diags, scratch, &hooks);
+	programme_read(&r->prog, doc, snode_property(schema_root(r->schemas[KIND_ACTIVITY]), "kind"),
+		       path, &r->diags);
 	doc = NULL;	/* now owned by r->prog */
-	ret = r->diags.nr > before;
+	ret = errors_since(&r->diags, before) > 0;
 cleanup:
 	regex_scratch_free(scratch);
 	ydoc_free(doc);

@@ -66,9 +66,10 @@ void repo_set_hooks(struct repo *r, const struct repo_hooks *hooks);
 void repo_release(struct repo *r);
 
 /*
- * Loads the schemas and programme.yaml. Returns 0; 1 when programme.yaml
- * has problems (in r->diags); -1 when a schema is broken (also in
- * r->diags), which makes every other result meaningless.
+ * Loads the schemas and programme.yaml. Returns 0 (warnings allowed, in
+ * r->diags); 1 when programme.yaml has errors (in r->diags), which no
+ * --keep-going may skip; -1 when a schema is broken (also in r->diags),
+ * which makes every other result meaningless.
  */
 int repo_load_setup(struct repo *r);
 

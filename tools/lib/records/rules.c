@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detect/detect.h"
 #include "util/calendar.h"
 #include "util/i18n.h"
-#include "records/identifiers.h"
 #include "util/strbuf.h"
+#include "yaml/valuepos.h"
 #include "util/banned.h"
 
 static const char *date_of(const struct ynode *n)
@@ -152,66 +153,65 @@ void rules_record(const struct rules_ctx *r, struct record *rec, const struct yn
 }
 
 /*
- * Where does a match inside a scalar stand in the file? Block scalars drop
- * indentation and quoted ones escapes, so the matched digits are looked for
- * in the source from the value's own line on.
+ * Identifiers in one free-text value, each reported where the file writes
+ * it (ynode_locate()): the second copy of a number on its own line, a
+ * number inside a block or behind an escape at its own column.
  */
-static void locate(const char *buf, size_t len, const struct ynode *value, const char *needle,
-		   size_t nlen, int *line, int *col)
+void rules_free_text_at(struct diag_list *dl, const char *path, const char *buf, size_t len,
+			struct yplace *at, const char *field, const struct ynode *value)
 {
-	const char *p = buf, *end = buf + len, *hit;
-	int l = 1;
+	const struct detect_match *m;
+	size_t *offs;
+	int *lines, *cols, n, i;
 
-	*line = value->line;
-	*col = value->col;
-	while (l < value->line && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return;
-		p = nl + 1;
-		l++;
-	}
-	hit = memmem(p, (size_t)(end - p), needle, nlen);
-	if (!hit)
+	n = detect_find(detect_thread_scratch(), value->u.text, value->len, &m);
+	if (n <= 0)
 		return;
-	for (; p < hit; p++)
-		if (*p == '\n') {
-			l++;
-			*col = 1;
-		}
-	{
-		const char *bol = hit;
-		int c = 1;
-		while (bol > buf && bol[-1] != '\n')
-			bol--;
-		for (; bol < hit; bol++)
-			c += ((unsigned char)*bol & 0xc0) != 0x80;
-		*line = l;
-		*col = c;
+	offs = xmalloc((size_t)n * sizeof(*offs));
+	lines = xmalloc((size_t)n * sizeof(*lines));
+	cols = xmalloc((size_t)n * sizeof(*cols));
+	for (i = 0; i < n; i++)
+		offs[i] = m[i].start;
+	ynode_locate(buf, len, at, value, offs, (size_t)n, lines, cols);
+	for (i = 0; i < n; i++) {
+		if (m[i].kind == DETECT_ID_NUMBER)
+			diag_add(dl, path, lines[i], cols[i], DIAG_ERROR, "pii-in-text",
+				 _("%s contains a national ID number (%.6s...); ID numbers must never be written in free text, which every teacher sees and git keeps for ever; delete it"),
+				 field, m[i].digits);
+		else
+			diag_add(dl, path, lines[i], cols[i], DIAG_ERROR, "pii-in-text",
+				 _("%s contains a phone number (%.3s...); phone numbers belong only in the phone fields, because free text is shown to every teacher and git keeps it for ever; delete it here"),
+				 field, m[i].digits);
 	}
+	free(offs);
+	free(lines);
+	free(cols);
 }
+
+/*
+ * The schema's hook gives a record's free-text values in file order, with
+ * nothing to keep between them: each thread remembers where its last
+ * look-up in a file stood, so that a record's values cost one pass over
+ * its text, and starts again at another record or text.
+ */
+static _Thread_local struct {
+	const struct record *rec;
+	const char *buf;
+	size_t len;
+	struct yplace at;
+} last;
 
 void rules_free_text(struct record *rec, const char *buf, size_t len, const char *field,
 		     const struct ynode *value, struct regex_scratch *scratch)
 {
-	struct pii_match m;
-	size_t from = 0;
-	int line, col;
-
-	while (pii_find(value->u.text, value->len, from, scratch, &m)) {
-		const char *s = value->u.text + m.start;
-		size_t n = m.end - m.start;
-		locate(buf, len, value, s, n, &line, &col);
-		if (m.kind == PII_ID_NUMBER)
-			diag_add(&rec->diags, rec->path, line, col, DIAG_ERROR, "pii-in-text",
-				 _("%s contains a national ID number (%.6s...); ID numbers must never be written in free text, which every teacher sees and git keeps for ever; delete it"),
-				 field, s);
-		else
-			diag_add(&rec->diags, rec->path, line, col, DIAG_ERROR, "pii-in-text",
-				 _("%s contains a phone number (%.3s...); phone numbers belong only in the phone fields, because free text is shown to every teacher and git keeps it for ever; delete it here"),
-				 field, s);
-		from = m.end;
+	(void)scratch;
+	if (last.rec != rec || last.buf != buf || last.len != len) {
+		last.rec = rec;
+		last.buf = buf;
+		last.len = len;
+		last.at = (struct yplace)YPLACE_INIT;
 	}
+	rules_free_text_at(&rec->diags, rec->path, buf, len, &last.at, field, value);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -28,8 +28,25 @@ struct rules_ctx {
 };
 
 void rules_record(const struct rules_ctx *c, struct record *rec, const struct ynode *root);
+/*
+ * Phone and ID numbers in a record's free-text value (field is its name
+ * as messages quote it), reported at their own line and column of the
+ * record's text buf (len bytes). scratch is not used: the detector keeps
+ * its memory per thread.
+ */
 void rules_free_text(struct record *rec, const char *buf, size_t len, const char *field,
 		     const struct ynode *value, struct regex_scratch *scratch);
+
+struct yplace;
+
+/*
+ * The same for a value outside any record (programme.yaml's), reported to
+ * dl under path; at keeps the place in buf between values of one file
+ * (YPLACE_INIT for its first, yaml/valuepos.h).
+ */
+void rules_free_text_at(struct diag_list *dl, const char *path, const char *buf, size_t len,
+			struct yplace *at, const char *field, const struct ynode *value);
+
 void rules_across(const struct rules_ctx *c, struct record *recs, size_t nr);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "util/calendar.h"
 #include "util/i18n.h"
+#include "util/printable.h"
 #include "schema/schema.h"
 #include "schema/schema_int.h"
 #include "util/strbuf.h"
@@ -319,6 +320,73 @@ static void push_seg(struct vstate *st, const char *key, const struct snode *s, 
 	g->keynode = keynode;
 }
 
+/*
+ * A key or a value holding a hidden character (struct yhidden): one error, at
+ * the character or its escape. The value is not judged otherwise: an enum would
+ * only quote the character back, and a "\0" must not pass a minLength.
+ */
+static void report_hidden(struct vstate *st, const struct ynode *n, int is_key)
+{
+	const struct yhidden *h = n->hidden;
+	const char *what = _(hidden_char_name(h->cp));
+	char *name = is_key ? NULL : field_name(st, NULL, NULL);
+
+	if (is_key)
+		diag_add(st->dl, st->path, h->line, h->col, DIAG_ERROR, "hidden-char",
+			 _("the field name '%s' contains the invisible character U+%04X (%s); delete it, or delete the name and type it again"),
+			 n->u.text, (unsigned)h->cp, what);
+	else if (h->cp == '\t')
+		diag_add(st->dl, st->path, h->line, h->col, DIAG_ERROR, "hidden-char",
+			 _("%s contains a tab; tabs are allowed only in a text block written after '|' or '>', so replace it with a space"),
+			 name);
+	else if (h->escape[0])
+		diag_add(st->dl, st->path, h->line, h->col, DIAG_ERROR, "hidden-char",
+			 _("%s contains the invisible character U+%04X (%s), written as '%s'; delete it"),
+			 name, (unsigned)h->cp, what, h->escape);
+	else
+		diag_add(st->dl, st->path, h->line, h->col, DIAG_ERROR, "hidden-char",
+			 _("%s contains the invisible character U+%04X (%s); delete it (if you cannot see it, delete this part of the text and type it again)"),
+			 name, (unsigned)h->cp, what);
+	st->errors++;
+	free(name);
+}
+
+/*
+ * Every key and value is checked for hidden characters, where the schema leads
+ * or not (an unknown field, below a value of the wrong type), in a walk of its
+ * own: the schema's follows $ref chains and would meet a value twice. root
+ * names the fields, and is looked up only for a value to report.
+ */
+static void check_hidden(struct vstate *st, const struct snode *root, const struct ynode *n)
+{
+	const struct snode *s = root;
+	size_t i;
+	int d;
+
+	if (n->type == YNODE_SCALAR && n->hidden) {
+		for (d = 0; d < st->depth; d++) {
+			struct seg *g = &st->segs[d];
+			s = g->s = g->index ? snode_items(s) : snode_property(s, g->key);
+		}
+		report_hidden(st, n, 0);
+	}
+	for (i = 0; n->type != YNODE_SCALAR && n->any_hidden && i < n->len; i++) {
+		if (n->type == YNODE_MAP) {
+			const struct ynode *key = n->u.kids[2 * i];
+			char *clean = key->hidden ? strip_hidden_chars(key->u.text, key->len) : NULL;
+			if (key->hidden)
+				report_hidden(st, key, 1);
+			push_seg(st, clean ? clean : key->u.text, NULL, 0, key);
+			check_hidden(st, root, n->u.kids[2 * i + 1]);
+			free(clean);
+		} else {
+			push_seg(st, NULL, NULL, (long)i + 1, n->u.kids[i]);
+			check_hidden(st, root, n->u.kids[i]);
+		}
+		st->depth--;
+	}
+}
+
 static long prop_index(const struct snode *sn, const char *key, size_t len)
 {
 	size_t i;
@@ -384,22 +452,27 @@ static void check_object(struct vstate *st, const struct snode *sn, const struct
 
 	for (i = 0; i < n->len; i++) {
 		const struct ynode *key = n->u.kids[2 * i], *val = n->u.kids[2 * i + 1];
-		long idx = prop_index(sn, key->u.text, key->len);
+		/* A key is known without its hidden characters; check_hidden reports them. */
+		char *clean = key->hidden ? strip_hidden_chars(key->u.text, key->len) : NULL;
+		const char *k = clean ? clean : key->u.text;
+		long idx = prop_index(sn, k, clean ? strlen(clean) : key->len);
 		const struct snode *p = idx < 0 ? NULL : sn->props[idx].s;
 		if (idx >= 0 && idx < 64)
 			seen |= 1ULL << idx;
 		if (!p && sn->addl)
 			p = sn->addl;
 		if (!p) {
-			if (sn->addl_false)
+			if (sn->addl_false && !clean)
 				idx = unknown_key(st, sn, key);
 			if (idx >= 0 && idx < 64)
 				seen |= 1ULL << idx;
+			free(clean);
 			continue;
 		}
-		push_seg(st, key->u.text, p, 0, key);
+		push_seg(st, k, p, 0, key);
 		validate(st, p, val);
 		st->depth--;
+		free(clean);
 	}
 	if (!sn->required)
 		return;
@@ -445,7 +518,7 @@ static void check_array(struct vstate *st, const struct snode *sn, const struct 
 			for (j = 0; j < i; j++) {
 				const struct ynode *a = n->u.kids[j], *b = n->u.kids[i];
 				if (a->type == YNODE_SCALAR && b->type == YNODE_SCALAR &&
-				    !strcmp(a->u.text, b->u.text)) {
+				    !a->hidden && !b->hidden && !strcmp(a->u.text, b->u.text)) {
 					char *v = quote_value(b->u.text);
 					report(st, b, "unique", _("%s lists %s twice (also on line %d); delete one"),
 					       lazy_name(st, lname), v, a->line);
@@ -467,6 +540,8 @@ static void validate(struct vstate *st, const struct snode *sn, const struct yno
 {
 	char *name;
 
+	if (n->type == YNODE_SCALAR && n->hidden)
+		return;
 	if (sn->ref)
 		validate(st, sn->ref, n);
 	if (sn->types && !(node_types(n) & sn->types)) {
@@ -505,6 +580,7 @@ int schema_validate(const struct schema *s, const struct ynode *root, const char
 	st.dl = dl;
 	st.scratch = scratch;
 	st.hooks = hooks;
+	check_hidden(&st, s->root, root);
 	validate(&st, s->root, root);
 	return st.errors;
 }

@@ -2,7 +2,7 @@
  * The render manifest, ".<site>.care-cache" beside the site folder (not in
  * it, so it is not published with the pages: it names every record file):
  *
- *   "care-cache 1\n"  config (8 bytes)
+ *   "care-cache 2\n"  config (8 bytes), site (8 bytes), profile NUL
  *   keys:    count, then each key NUL-terminated
  *   records: count, then path NUL, stamp (8), summary length, summary
  *   pages:   count, then name NUL, fingerprint (8)
@@ -22,7 +22,7 @@
 #include "util/strbuf.h"
 #include "util/banned.h"
 
-#define MAGIC "care-cache 1\n"
+#define MAGIC "care-cache 2\n"
 
 /* --- writing ------------------------------------------------------------- */
 
@@ -38,7 +38,8 @@ struct mpage {
 
 struct manifest {
 	struct strbuf data;
-	uint64_t config;
+	uint64_t config, site;
+	const char *profile;
 	const char **keys;
 	size_t nkeys;
 	struct mrecord *recs;
@@ -55,7 +56,8 @@ struct wrec {
 };
 
 struct manifest_writer {
-	uint64_t config;
+	uint64_t config, site;
+	char *profile;
 	const char **keys;
 	size_t nkeys;
 	struct strbuf body;
@@ -134,6 +136,7 @@ struct manifest_writer *manifest_writer_new(uint64_t config, const struct manife
 	struct manifest_writer *w = xcalloc(1, sizeof(*w));
 
 	w->config = config;
+	w->profile = xstrdup("");
 	if (last && last->nkeys) {
 		w->keys = xcalloc(last->nkeys, sizeof(*w->keys));
 		memcpy(w->keys, last->keys, last->nkeys * sizeof(*w->keys));
@@ -142,6 +145,13 @@ struct manifest_writer *manifest_writer_new(uint64_t config, const struct manife
 	strbuf_init(&w->body, 1 << 20);
 	strbuf_init(&w->pages, 0);
 	return w;
+}
+
+void manifest_set_site(struct manifest_writer *w, const char *profile, uint64_t site)
+{
+	free(w->profile);
+	w->profile = xstrdup(profile);
+	w->site = site;
 }
 
 void manifest_add_record(struct manifest_writer *w, const char *path, uint64_t stamp,
@@ -195,6 +205,9 @@ int manifest_write(struct manifest_writer *w, const char *file)
 		qsort(w->recs, w->nrecs, sizeof(*w->recs), cmp_wrec);
 	strbuf_addstr(&out, MAGIC);
 	put_u64(&out, w->config);
+	put_u64(&out, w->site);
+	strbuf_addstr(&out, w->profile);
+	strbuf_addch(&out, '\0');
 	put_varint(&out, w->nkeys);
 	for (i = 0; i < w->nkeys; i++) {
 		strbuf_addstr(&out, w->keys[i]);
@@ -226,6 +239,7 @@ void manifest_writer_free(struct manifest_writer *w)
 		free(w->recs[i].path);
 	free(w->recs);
 	free(w->keys);
+	free(w->profile);
 	strbuf_release(&w->body);
 	strbuf_release(&w->pages);
 	free(w);
@@ -307,6 +321,8 @@ struct manifest *manifest_load(const char *file)
 	r.end = (const unsigned char *)m->data.buf + m->data.len;
 	r.bad = 0;
 	m->config = get_u64(&r);
+	m->site = get_u64(&r);
+	m->profile = get_str(&r);
 	m->nkeys = get_varint(&r);
 	if (r.bad || m->nkeys > m->data.len)
 		goto bad;
@@ -364,6 +380,16 @@ void manifest_free(struct manifest *m)
 uint64_t manifest_config(const struct manifest *m)
 {
 	return m->config;
+}
+
+uint64_t manifest_site(const struct manifest *m)
+{
+	return m->site;
+}
+
+const char *manifest_profile(const struct manifest *m)
+{
+	return m->profile;
 }
 
 size_t manifest_nrecords(const struct manifest *m)

@@ -9,10 +9,12 @@
 
 /*
  * What the last render of a site was made of, kept beside the site folder
- * (site_manifest_path()), so the next render can redo only what changed: a hash of
- * the setup (templates, schemas, programme.yaml, profile), each record's
- * file stamp and summary, and each page's fingerprint (a hash of the
- * stamps of the records it shows).
+ * (".site.care-cache" for "site"), so the next render can redo only what
+ * changed: a hash of the setup (templates, schemas, programme.yaml,
+ * profile, care's build), the profile by name, the site folder it
+ * describes (site_folder_id()), each record's file stamp and summary,
+ * and each page's fingerprint (a hash of the stamps of the records it
+ * shows).
  */
 struct manifest;
 
@@ -27,6 +29,9 @@ struct manifest *manifest_load(const char *file);
 void manifest_free(struct manifest *m);
 
 uint64_t manifest_config(const struct manifest *m);
+/* The site folder it was written for, and that folder's profile ("staff", "full"). */
+uint64_t manifest_site(const struct manifest *m);
+const char *manifest_profile(const struct manifest *m);
 size_t manifest_nrecords(const struct manifest *m);
 const struct manifest_record *manifest_record_at(const struct manifest *m, size_t i);
 const struct manifest_record *manifest_record(const struct manifest *m, const char *path);
@@ -46,6 +51,8 @@ struct manifest_writer;
  * unchanged records are copied as they are (manifest_copy_record()).
  */
 struct manifest_writer *manifest_writer_new(uint64_t config, const struct manifest *last);
+/* The site folder the manifest will describe, and its profile; "" and 0 until set. */
+void manifest_set_site(struct manifest_writer *w, const char *profile, uint64_t site);
 void manifest_copy_record(struct manifest_writer *w, const struct manifest_record *r);
 void manifest_add_record(struct manifest_writer *w, const char *path, uint64_t stamp,
 			 const struct mval *summary);

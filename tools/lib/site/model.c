@@ -64,6 +64,7 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 		free(key);
 	} else if (rec->kind == KIND_CHILD) {
 		char *key = collator_key(s->coll, mval_text(v, "name"));
+		privacy_trim_needs(&s->privacy, a, v);
 		mval_set(a, v, "_sort", mval_str(a, key));
 		free(key);
 	}
@@ -355,8 +356,9 @@ static void build_months(struct site *s, struct mval **acts, size_t n)
  */
 static void record_fingerprint(struct site *s, struct mval *v)
 {
-	static const char *const keys[] = { "_stamp", "active", "mentor", "mentor_slug", "class_name",
-					    "class_id", "grade", "_hist", NULL };
+	/* "id": a private activity's changes with the site's key. */
+	static const char *const keys[] = { "_stamp", "id", "active", "mentor", "mentor_slug",
+					    "class_name", "class_id", "grade", "_hist", NULL };
 	const char *const *k;
 	uint64_t h = HASH_SEED;
 
@@ -392,6 +394,32 @@ static void common_values(struct site *s)
 	mval_set(a, L, "child", schema_titles(a, schema_root(s->r->schemas[KIND_CHILD])));
 	mval_set(a, L, "pairing", schema_titles(a, schema_root(s->r->schemas[KIND_PAIRING])));
 	mval_set(a, L, "activity", schema_titles(a, schema_root(s->r->schemas[KIND_ACTIVITY])));
+}
+
+/*
+ * Under the staff profile a private activity's page is not named by its
+ * file, which may name a child, but by its id hashed under the site's
+ * key, kept beside the site so that the name stays from render to render.
+ * Should the key be neither readable nor writable there, this render
+ * names them under a key of its own: other names next time, but no names
+ * of children.
+ */
+static void private_page_id(struct site *s, struct mval *act, const char *id)
+{
+	if (!s->have_key) {
+		/* "site/" is "site": its key must not land inside it, to be published. */
+		char *out = xstrdup(s->opts->out), *path;
+		size_t n = strlen(out);
+		while (n > 1 && out[n - 1] == '/')
+			out[--n] = '\0';
+		path = site_beside(out, ".care-key");
+		if (site_key_load(&s->key, path) < 0)
+			site_key_random(&s->key);
+		s->have_key = 1;
+		free(path);
+		free(out);
+	}
+	mval_set(s->main, act, "id", privacy_activity_page_id(s->main, &s->key, id));
 }
 
 static void add_page(struct site *s, enum page_kind kind, const struct mval *v, size_t rec)
@@ -433,6 +461,8 @@ void model_build(struct site *s)
 		} else if (r->recs[i].kind == KIND_PAIRING) {
 			pairs[np++] = v;
 		} else {
+			if (mval_get(v, "private"))
+				private_page_id(s, v, r->recs[i].id);
 			acts[na++] = v;
 		}
 	}

@@ -37,6 +37,7 @@ char *page_name(const struct page *p)
 	case PAGE_CHILD:
 	case PAGE_PAIRING:
 	case PAGE_ACTIVITY:
+		/* A private activity's "id" is its page id by now (model.c), never its file's. */
 		return xstrfmt("%s-%s", page_template(p->kind), mval_text(p->v, "id"));
 	default:
 		return xstrdup(page_template(p->kind));
@@ -124,6 +125,7 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 
 	if (!c)
 		return NULL;
+	privacy_trim_needs(&s->privacy, a, c);
 	take(a, c, p->v, derived);
 	pairings = mval_set_list(a, c, "pairings");
 	for (i = 0; sp && i < sp->len; i++) {

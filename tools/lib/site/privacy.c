@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "detect/detect.h"
 #include "git/fielddiff.h"
 #include "records/identifiers.h"
 #include "site/values.h"
@@ -32,17 +33,10 @@ int privacy_diff_flags(const struct privacy *p)
 
 int privacy_hides_activity(const struct privacy *p, const char *kind)
 {
-	const struct ynode *list = ynode_get(ydoc_root(p->prog->doc), "private_activity_kinds");
-	size_t i;
-
-	if (p->full || !kind)
+	if (p->full)
 		return 0;
-	if (!list)
-		return !strcmp(kind, "counselling") || !strcmp(kind, "talk");
-	for (i = 0; list->type == YNODE_SEQ && i < list->len; i++)
-		if (ynode_text(list->u.kids[i]) && !strcmp(ynode_text(list->u.kids[i]), kind))
-			return 1;
-	return 0;
+	/* The list as programme.c checked it: a setting it could not read hides every kind. */
+	return !kind || programme_kind_private(p->prog, kind);
 }
 
 struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const char *id)
@@ -60,23 +54,114 @@ struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const
 struct mval *privacy_redact(const struct privacy *p, struct marena *a, const char *text,
 			    struct regex_scratch *scratch)
 {
-	struct pii_match m;
+	const struct detect_match *m;
 	struct strbuf sb = STRBUF_INIT;
 	struct mval *v;
 	size_t at = 0, len = strlen(text);
+	int i, n;
 
+	(void)scratch;
 	if (p->full)
 		return mval_str(a, text);
+	/*
+	 * The detector reads the text as a reader of the page would (Markdown
+	 * shown, references decoded, invisible characters gone) and gives back
+	 * the bytes of the text that show each number, which are cut out here.
+	 */
+	n = detect_find(detect_thread_scratch(), text, len, &m);
 	/* Without the detector nothing is known to be safe: hide it all. */
-	if (pii_init() < 0)
+	if (n < 0)
 		return mval_str(a, "（已隐藏）");
-	while (at < len && pii_find(text, len, at, scratch, &m) > 0) {
-		strbuf_add(&sb, text + at, m.start - at);
+	for (i = 0; i < n; i++) {
+		if (m[i].start < at)
+			continue;
+		strbuf_add(&sb, text + at, m[i].start - at);
 		strbuf_addstr(&sb, "（号码已隐藏）");
-		at = m.end;
+		at = m[i].end;
 	}
 	strbuf_add(&sb, text + at, len - at);
 	v = mval_strn(a, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return v;
+}
+
+struct mval *privacy_activity_page_id(struct marena *a, const struct site_key *key, const char *id)
+{
+	return mval_fmt(a, "p_%016llx", (unsigned long long)site_key_hash(key, id, strlen(id)));
+}
+
+int privacy_shows_need(const struct privacy *p, const char *code)
+{
+	return p->full || (strcmp(code, "health") && strcmp(code, "psychological"));
+}
+
+void privacy_trim_needs(const struct privacy *p, struct marena *a, struct mval *child)
+{
+	const struct mval *needs = mval_get(child, "needs"), *labels = mval_get(child, "needs_labels");
+	struct mval *kept, *kept_labels;
+	struct strbuf text = STRBUF_INIT;
+	size_t i;
+
+	if (p->full || !needs || needs->type != MV_LIST)
+		return;
+	kept = mval_list(a);
+	kept_labels = mval_list(a);
+	for (i = 0; i < needs->len; i++) {
+		const struct mval *code = needs->u.items[i];
+		const struct mval *label = labels && labels->type == MV_LIST && i < labels->len ?
+					   labels->u.items[i] : code;
+		if (code->type != MV_STR || !privacy_shows_need(p, code->u.str))
+			continue;
+		mval_push(a, kept, needs->u.items[i]);
+		mval_push(a, kept_labels, (struct mval *)label);
+		strbuf_addstr(&text, text.len ? "、" : "");
+		strbuf_addstr(&text, label->type == MV_STR ? label->u.str : "");
+	}
+	mval_set(a, child, "needs", kept->len ? kept : mval_null(a));
+	mval_set(a, child, "needs_labels", kept->len ? kept_labels : mval_null(a));
+	mval_set(a, child, "needs_text", kept->len ? mval_strn(a, text.buf, text.len) : mval_null(a));
+	strbuf_release(&text);
+}
+
+int privacy_hides_item(void *data, const char *field, const char *value)
+{
+	const struct privacy_filter *f = data;
+
+	return f->p && !strcmp(field, "needs") && !privacy_shows_need(f->p, value);
+}
+
+void privacy_redact_item(void *data, struct strbuf *out, const char *text)
+{
+	const struct privacy_filter *f = data;
+
+	if (f->p && f->p->full)
+		strbuf_addstr(out, text);
+	else
+		privacy_redact_buf(out, text, strlen(text), f->notice, f->scratch);
+}
+
+void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const char *notice,
+			struct regex_scratch *scratch)
+{
+	struct pii_match m;
+	size_t at = 0;
+
+	if (pii_init() < 0) {
+		strbuf_addstr(out, notice);
+		return;
+	}
+	while (at < len) {
+		int found = pii_find(text, len, at, scratch, &m);
+		/* A text the detector gave up on is not known to be safe. */
+		if (found < 0) {
+			strbuf_addstr(out, notice);
+			return;
+		}
+		if (!found || m.end <= at)
+			break;
+		strbuf_add(out, text + at, m.start - at);
+		strbuf_addstr(out, notice);
+		at = m.end;
+	}
+	strbuf_add(out, text + at, len - at);
 }

@@ -3,7 +3,9 @@
 
 #include "records/programme.h"
 #include "schema/regex.h"
+#include "site/secret.h"
 #include "template/values.h"
+#include "util/strbuf.h"
 
 /*
  * Every decision of what a profile may show, in one place: whether
@@ -36,7 +38,9 @@ int privacy_hides_activity(const struct privacy *p, const char *kind);
 
 /*
  * What is left of such an activity (summary v, in a): its id, date, kind
- * and its label, marked "private". The caller adds the head count.
+ * and its label, marked "private". The caller adds the head count. The id
+ * is its file's, for the render manifest; before any page is named or
+ * written it becomes privacy_activity_page_id()'s (site/model.c).
  */
 struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const char *id);
 
@@ -46,5 +50,52 @@ struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const
  */
 struct mval *privacy_redact(const struct privacy *p, struct marena *a, const char *text,
 			    struct regex_scratch *scratch);
+
+/*
+ * The id a private activity's page and every link to it go by under the
+ * staff profile, in place of its file name, which may name a child
+ * ("2025-10-22-li-mengqi-2017-counselling"): "p_" and 16 hex digits of
+ * the id hashed under the site's key (site/secret.h), so the name stays
+ * from one render to the next and tells nothing without the key. No id
+ * has a '_', so no other record's page can have that name. In a.
+ */
+struct mval *privacy_activity_page_id(struct marena *a, const struct site_key *key, const char *id);
+
+/*
+ * Does the profile show this need of a child (a code of child.needs)?
+ * Under staff, poverty and learning, which staff plan help by (aid,
+ * tutoring, pairing); not health or psychological, which say what the
+ * hidden health field and the private counselling would. Full: all.
+ */
+int privacy_shows_need(const struct privacy *p, const char *code);
+
+/* child's needs, needs_labels and needs_text (values in a), cut to those it shows. */
+void privacy_trim_needs(const struct privacy *p, struct marena *a, struct mval *child);
+
+/*
+ * What field_changes() (git/fielddiff.h) is told to leave out and hide,
+ * as the data of its struct fielddiff_filter: privacy_hides_item() the
+ * items of a list p does not show (a need), so they do not show as a
+ * change either; privacy_redact_item() phone and ID numbers in old text,
+ * as notice, unless p is the full profile. p NULL: no item hidden and
+ * every number (care history without --full). scratch is the caller's.
+ */
+struct privacy_filter {
+	const struct privacy *p;
+	const char *notice;
+	struct regex_scratch *scratch;
+};
+
+int privacy_hides_item(void *data, const char *field, const char *value);
+void privacy_redact_item(void *data, struct strbuf *out, const char *text);
+
+/*
+ * Appends text (len bytes) to out with every phone and ID number replaced
+ * by notice: for what is printed rather than put on a page (care history
+ * without --full), found by the same detector as privacy_redact(). What
+ * the detector cannot look at (it does not work, or gives up) is notice.
+ */
+void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const char *notice,
+			struct regex_scratch *scratch);
 
 #endif

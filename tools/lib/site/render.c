@@ -6,7 +6,9 @@
  * are not read again, and only pages whose fingerprint changed are
  * written, into a new folder first and then moved into the site together,
  * with signals held. Either way a failure or an interruption before that
- * last step leaves the previous site as it was.
+ * last step leaves the previous site as it was. A render holds the site's
+ * lock from before it reads the manifest until after it writes the next,
+ * and builds on a manifest only when the folder is the one it describes.
  */
 #include "site/site.h"
 
@@ -155,12 +157,47 @@ static int nothing_deleted(struct source *src, const struct manifest *m)
 	return ok;
 }
 
-struct site *site_new(struct repo *r, const struct render_opts *o)
+static const char *profile_name(const struct site *s)
 {
-	struct site *s = xcalloc(1, sizeof(*s));
-	char *marker = xstrfmt("%s/%s", o->out, SITE_MARKER);
-	struct repo_hooks hooks;
+	return s->full ? "full" : "staff";
+}
 
+/*
+ * May this render build on the last one's manifest? Only if it was made
+ * from the same setup for the same profile, and the folder is the one it
+ * describes: the marker names the manifest's folder and profile, every
+ * page it lists is there and no other page is. Otherwise (a render of the
+ * other profile came in between, a page was deleted or added by hand, the
+ * folder came back from a backup) the render is whole, which costs time,
+ * never a page.
+ */
+static int can_build_on(const struct site *s, const struct manifest *m)
+{
+	char *marker;
+	int ok;
+
+	if (manifest_config(m) != s->config || strcmp(manifest_profile(m), profile_name(s)) ||
+	    manifest_site(m) != site_folder_id(s->opts->out))
+		return 0;
+	marker = site_marker_text(profile_name(s));
+	ok = site_marker_is(s->opts->out, marker) && site_has_pages_of(s->opts->out, m) &&
+	     nothing_deleted(s->r->src, m);
+	free(marker);
+	return ok;
+}
+
+int site_new(struct site **out, struct repo *r, const struct render_opts *o)
+{
+	struct site *s;
+	struct repo_hooks hooks;
+	int lock;
+
+	*out = NULL;
+	/* Before the manifest is read: another render may be about to replace it. */
+	if ((lock = site_lock(o->out, o->lock_wait, o->waiting)) < 0)
+		return -1;
+	s = xcalloc(1, sizeof(*s));
+	s->lock = lock;
 	s->r = r;
 	s->opts = o;
 	s->full = o->profile == PROFILE_FULL;
@@ -172,17 +209,16 @@ struct site *site_new(struct repo *r, const struct render_opts *o)
 	s->config = config_of(o, s->full);
 	/* "/srv/x/site" -> "/srv/x/.site.care-cache": beside the site, not published. */
 	s->manifest = site_beside(o->out, ".care-cache");
-	if (!o->as_of && !access(marker, F_OK) && (s->last = manifest_load(s->manifest)) &&
-	    (manifest_config(s->last) != s->config || !nothing_deleted(r->src, s->last))) {
+	if (!o->as_of && (s->last = manifest_load(s->manifest)) && !can_build_on(s, s->last)) {
 		manifest_free(s->last);
 		s->last = NULL;
 	}
-	free(marker);
 	hooks.on_valid = model_keep;
 	hooks.select = select_record;
 	hooks.data = s;
 	repo_set_hooks(r, &hooks);
-	return s;
+	*out = s;
+	return 0;
 }
 
 void site_free(struct site *s)
@@ -199,6 +235,8 @@ void site_free(struct site *s)
 	free(s->manifest);
 	collator_free(s->coll);
 	free(s->pages);
+	/* Last: the manifest and the site are complete, or as they were. */
+	close(s->lock);
 	free(s);
 }
 
@@ -251,13 +289,18 @@ static struct manifest_writer *summaries(const struct site *s)
 	return w;
 }
 
-/* The new folder: the marker that makes it care's, and md/. Its fd, or -1. */
-static int open_new_folder(const char *tmp)
+/* The new folder: the marker that makes it care's and names its profile, and md/. Its fd, or -1. */
+static int open_new_folder(const struct site *s, const char *tmp)
 {
 	int fd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	char *marker = site_marker_text(profile_name(s));
+	int bad = fd < 0 || mkdirat(fd, "md", 0755) < 0 ||
+		  write_file(fd, SITE_MARKER, marker, strlen(marker)) < 0;
+	int e = errno;
 
-	if (fd < 0 || mkdirat(fd, "md", 0755) < 0 || write_file(fd, SITE_MARKER, "care render\n", 12) < 0) {
-		error_set(_("care: cannot write into '%s': %s\n"), tmp, strerror(errno));
+	free(marker);
+	if (bad) {
+		error_set(_("care: cannot write into '%s': %s\n"), tmp, strerror(e));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -268,7 +311,7 @@ static int open_new_folder(const char *tmp)
 static int render_all(struct site *s, const struct tmplset *tpl, struct manifest_writer *w,
 		      const char *tmp, struct diag_list *dl)
 {
-	int fd = open_new_folder(tmp), ret = -1;
+	int fd = open_new_folder(s, tmp), ret = -1;
 
 	if (fd < 0)
 		return -1;
@@ -284,6 +327,8 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	}
 	s->written = s->npages;
 	ret = 0;
+	/* A manifest describes this folder: one swapped in by anyone else is another. */
+	manifest_set_site(w, profile_name(s), site_folder_id(s->opts->out));
 	/* Without it the next render is whole, which is slower, not wrong. */
 	if (manifest_write(w, s->manifest) < 0)
 		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
@@ -320,7 +365,7 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 			gone[ngone++] = (char *)name;
 		}
 	}
-	if ((fd = open_new_folder(tmp)) < 0)
+	if ((fd = open_new_folder(s, tmp)) < 0)
 		goto out;
 	if (write_pages(s, tpl, fd, which, n, s->opts->threads, dl) < 0)
 		goto out;
@@ -337,6 +382,7 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	}
 	s->written = n;
 	ret = 0;
+	manifest_set_site(w, profile_name(s), site_folder_id(s->opts->out));
 	if (manifest_write(w, s->manifest) < 0)
 		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
 			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
@@ -349,6 +395,20 @@ out:
 	free(gone);
 	free(which);
 	return ret;
+}
+
+/* A re-render copies no assets: they must all be in the site already. */
+static int assets_present(const struct tmplset *tpl, const char *out)
+{
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < tmplset_nassets(tpl) && ok; i++) {
+		char *path = xstrfmt("%s/%s", out, tmplset_asset(tpl, i));
+		ok = !access(path, F_OK);
+		free(path);
+	}
+	return ok;
 }
 
 int site_render(struct site *s, const struct render_opts *o, struct diag_list *dl)
@@ -385,7 +445,8 @@ int site_render(struct site *s, const struct render_opts *o, struct diag_list *d
 		error_set(_("care: cannot create a folder beside '%s': %s\n"), o->out, strerror(errno));
 		goto out;
 	}
-	if ((s->last ? render_changed(s, tpl, w, fp, names, tmp, dl) : render_all(s, tpl, w, tmp, dl)) == 0)
+	if ((s->last && assets_present(tpl, o->out) ? render_changed(s, tpl, w, fp, names, tmp, dl)
+						    : render_all(s, tpl, w, tmp, dl)) == 0)
 		ret = 0;
 	else if (atomic_load(&site_interrupted))
 		error_set("%s", _("care: interrupted; the site was left as it was\n"));

@@ -18,6 +18,9 @@ struct render_opts {
 	const char *templates;	/* the templates folder */
 	int threads;		/* 0: one per processor */
 	const char *as_of;	/* a commit or date: the records as they were then */
+	int lock_wait;		/* seconds to wait for another render of out to end */
+	/* Told once that another render holds out and this one waits; or NULL. */
+	void (*waiting)(const char *out);
 };
 
 struct site;
@@ -27,8 +30,14 @@ struct site;
  * which then feeds it each valid record, or, for a file unchanged since
  * the last render of o->out, what that render knew of it. o must stay
  * alive as long as the site; o->profile is PROFILE_* here.
+ *
+ * One render of a folder at a time: the site first locks o->out (a file
+ * beside it), waiting up to o->lock_wait seconds for another render to
+ * end, and holds the lock until site_free(). Returns 0 with *out set (the
+ * caller frees it with site_free()), or -1 with *out NULL and
+ * error_last() set: still locked after the wait, or no lock to be had.
  */
-struct site *site_new(struct repo *r, const struct render_opts *o);
+int site_new(struct site **out, struct repo *r, const struct render_opts *o);
 void site_free(struct site *s);
 
 /*

@@ -49,6 +49,10 @@ struct site {
 	char *manifest;		/* its file, beside the site */
 	struct manifest *last;	/* the previous render's, when it can be trusted */
 	struct marena *cached;	/* summaries read from it */
+	/* Names private activities' pages (privacy.h); read or made when one is. */
+	struct site_key key;
+	int have_key;
+	int lock;		/* site_lock()'s, held until site_free() */
 };
 
 #define SITE_MARKER ".care-site"
@@ -63,8 +67,25 @@ int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size
 		int threads, struct diag_list *dl);
 int copy_assets(const struct tmplset *tpl, int dirfd, struct diag_list *dl);
 
-/* sitefs.c */
+/* fs.c */
 void remove_tree(const char *path);
+/*
+ * Locks the file beside out (".site.care-lock") for this process, waiting
+ * up to wait seconds for another render to let go of it, and calling
+ * waiting(out) once if it has to wait. Returns the fd holding the lock
+ * (closing it lets go), or -1 with error_last() set.
+ */
+int site_lock(const char *out, int wait, void (*waiting)(const char *out));
+/* What a site folder's .care-site marker holds (the caller frees it), and is it that? */
+char *site_marker_text(const char *profile);
+int site_marker_is(const char *out, const char *text);
+/*
+ * Which folder out is now (its device and inode, hashed; 0 when there is
+ * none): a folder swapped in or copied back since is another one.
+ */
+uint64_t site_folder_id(const char *out);
+/* Are the pages in out (the .html files, and the .md in md/) exactly m's, no more? */
+int site_has_pages_of(const char *out, const struct manifest *m);
 /* Is path absent, an empty folder, or a site care wrote before? */
 int site_replaceable(const char *path);
 /* "dir/.base<suffix>" for out "dir/base": a file or folder beside the site. */

@@ -29,6 +29,8 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 	const struct snode *sch = schema_root(s->r->schemas[KIND_CHILD]);
 	struct mval *list = mval_set_list(a, child, "timeline");
 	struct strbuf old = STRBUF_INIT, new = STRBUF_INIT;
+	struct privacy_filter pf = { &s->privacy, "（号码已隐藏）", scratch };
+	struct fielddiff_filter hidden = { privacy_hides_item, privacy_redact_item, &pf };
 	size_t i;
 
 	for (i = 0; i < rec->n; i++) {
@@ -40,7 +42,8 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 		long n = 0, k;
 		hcommit_day(c, day);
 		mval_set_str(a, ev, "date", day);
-		mval_set_str(a, ev, "author", c->author);
+		/* An author's name is whatever git was told: it can be a phone number. */
+		mval_set(a, ev, "author", privacy_redact(&s->privacy, a, c->author, scratch));
 		mval_set(a, ev, "subject", privacy_redact(&s->privacy, a, c->subject, scratch));
 		mval_set_str(a, ev, "kind_label", kind_label(e->kind));
 		mval_set(a, ev, "created", mval_bool(a, e->kind == H_CREATED));
@@ -51,16 +54,18 @@ static void timeline(struct site *s, struct history *h, const struct hrecord *re
 			continue;
 		/*
 		 * Under the staff profile a sensitive field leaves no trace at all,
-		 * not even that it changed; old free text could hold a number a
-		 * teacher since deleted, so identifiers in it are hidden.
+		 * not even that it changed, whatever shape an old version gave it;
+		 * neither does a need the profile does not show. Old free text
+		 * could hold a number a teacher since deleted, so identifiers in
+		 * it are hidden, before it is cut to a line.
 		 */
 		n = field_changes(sch, old.buf, old.len, new.buf, new.len,
-				  privacy_diff_flags(&s->privacy), &ch);
+				  privacy_diff_flags(&s->privacy), &hidden, &ch);
 		for (k = 0; k < n; k++) {
 			struct mval *m = mval_push(a, changes, mval_map(a));
 			mval_set_str(a, m, "label", ch[k].label);
-			mval_set(a, m, "old", privacy_redact(&s->privacy, a, ch[k].old ? ch[k].old : "（无）", scratch));
-			mval_set(a, m, "new", privacy_redact(&s->privacy, a, ch[k].new ? ch[k].new : "（无）", scratch));
+			mval_set_str(a, m, "old", ch[k].old ? ch[k].old : "（无）");
+			mval_set_str(a, m, "new", ch[k].new ? ch[k].new : "（无）");
 		}
 		fchanges_free(ch, n);
 	}
@@ -95,9 +100,9 @@ void site_history(struct site *s, struct mval **kids, size_t n)
 		cal_days_between(d2, s->today, &days);
 		mval_set(a, kids[i], "history", mval_bool(a, 1));
 		mval_set_str(a, kids[i], "created_on", d1);
-		mval_set_str(a, kids[i], "created_by", first->author);
+		mval_set(a, kids[i], "created_by", privacy_redact(&s->privacy, a, first->author, scratch));
 		mval_set_str(a, kids[i], "changed_on", d2);
-		mval_set_str(a, kids[i], "changed_by", last->author);
+		mval_set(a, kids[i], "changed_by", privacy_redact(&s->privacy, a, last->author, scratch));
 		mval_set(a, kids[i], "stale", mval_bool(a, days >= s->r->prog.stale_after_days));
 		mval_set(a, kids[i], "stale_days", mval_fmt(a, "%ld", days));
 		/* A commit changes the page even when the file did not change. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "template/markdown.h"
 #include "util/strbuf.h"
 #include "util/banned.h"
 
@@ -85,19 +86,17 @@ static void add_labels(struct marena *a, struct mval *map, const char *key,
 
 /*
  * A teacher's Markdown keeps its emphasis, lists and links, but not raw
- * HTML: '<' becomes "&lt;", which Markdown shows as '<', so <script> in a
- * note is text in the .md files as well as the .html pages.
+ * HTML, and stands on its own in the page (template/markdown.h): '<'
+ * becomes "&lt;", which Markdown shows as '<', so <script> in a note is
+ * text in the .md files as well as the .html pages, and a code fence it
+ * leaves open ends with it instead of taking the rest of the page.
  */
-static struct mval *markdown_text(struct marena *a, const char *s)
+static struct mval *markdown_text(struct marena *a, const char *s, size_t len)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct mval *v;
 
-	for (; *s; s++)
-		if (*s == '<')
-			strbuf_addstr(&sb, "&lt;");
-		else
-			strbuf_addch(&sb, *s);
+	md_field(&sb, s, len);
 	v = mval_strn(a, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return v;
@@ -149,7 +148,7 @@ static struct mval *to_mval(struct marena *a, const struct ynode *n, const struc
 	case YNODE_SCALAR:
 		if (ynode_is_null(n))
 			return mval_null(a);
-		return snode_markdown(s) ? markdown_text(a, n->u.text) : mval_strn(a, n->u.text, n->len);
+		return snode_markdown(s) ? markdown_text(a, n->u.text, n->len) : mval_strn(a, n->u.text, n->len);
 	case YNODE_SEQ:
 		v = mval_list(a);
 		for (i = 0; i < n->len; i++)

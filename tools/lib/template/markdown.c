@@ -2,9 +2,12 @@
  * Markdown pages to HTML through cmark-gfm's syntax tree. The tree is
  * edited before rendering rather than the HTML filtered after it: a text
  * node cannot become markup, so the safety does not depend on how well a
- * filter parses HTML. Never CMARK_OPT_UNSAFE.
+ * filter parses HTML. Never CMARK_OPT_UNSAFE. A page's own Markdown and
+ * each teacher's field in it are parsed apart (fields.c), with their own
+ * rules for links.
  */
 #include "template/markdown.h"
+#include "template/markdown_int.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
@@ -23,6 +26,9 @@ static void register_extensions(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
+/* Whose Markdown is parsed: the page's (its template's) or a teacher's field. */
+enum links { LINKS_PAGE, LINKS_FIELD };
+
 /* The scheme of url ("" when it is relative), in buf. */
 static const char *scheme_of(const char *url, char *buf, size_t size)
 {
@@ -38,8 +44,41 @@ static const char *scheme_of(const char *url, char *buf, size_t size)
 	return buf;
 }
 
-static int allowed_scheme(const char *scheme)
+/* "//host/x", and "\\host" or "/\\host", which browsers read the same way. */
+static int protocol_relative(const char *url)
 {
+	return (url[0] == '/' || url[0] == '\\') && (url[1] == '/' || url[1] == '\\');
+}
+
+/*
+ * http(s) with a host, mailto or tel, and something after the colon: a
+ * link that means the same from whatever page it is on.
+ */
+static int absolute_link(const char *url)
+{
+	size_t n;
+
+	if (!strncasecmp(url, "mailto:", 7) || !strncasecmp(url, "tel:", 4))
+		return url[strcspn(url, ":") + 1] != '\0';
+	if (!strncasecmp(url, "https://", 8))
+		n = 8;
+	else if (!strncasecmp(url, "http://", 7))
+		n = 7;
+	else
+		return 0;
+	return url[n] && !strchr("/\\?#", url[n]);
+}
+
+static int allowed_link(const char *url, enum links links)
+{
+	char buf[32];
+	const char *scheme;
+
+	if (links == LINKS_FIELD)
+		return absolute_link(url);
+	if (protocol_relative(url))
+		return 0;
+	scheme = scheme_of(url, buf, sizeof(buf));
 	return !*scheme || !strcasecmp(scheme, "http") || !strcasecmp(scheme, "https") ||
 	       !strcasecmp(scheme, "mailto") || !strcasecmp(scheme, "tel");
 }
@@ -84,7 +123,7 @@ static void text_in_place_of(cmark_node *node, int block)
 	cmark_node_free(node);
 }
 
-static void make_safe(cmark_node *doc)
+static void make_safe(cmark_node *doc, enum links links)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_node **todo = NULL;
@@ -119,7 +158,7 @@ static void make_safe(cmark_node *doc)
 		}
 		url = cmark_node_get_url(node);
 		url = url ? url : "";
-		if (!allowed_scheme(scheme_of(url, buf, sizeof(buf)))) {
+		if (!allowed_link(url, links)) {
 			unwrap(node);
 			continue;
 		}
@@ -133,7 +172,7 @@ static void make_safe(cmark_node *doc)
 			node = link;
 			url = cmark_node_get_url(node);
 		}
-		if (!*scheme_of(url, buf, sizeof(buf)))
+		if (links == LINKS_PAGE && !*scheme_of(url, buf, sizeof(buf)))
 			md_link_to_html(node, cmark_node_get_url(node));
 	}
 	free(todo);
@@ -162,13 +201,11 @@ static void add_wrapping_tables(struct strbuf *out, const char *html)
 	strbuf_addstr(out, p);
 }
 
-/* One Markdown document to HTML, as cmark-gfm makes it safe. */
-static char *render_doc(const char *md, size_t len)
+/* A parser with the extensions every page has; the caller frees it. */
+static cmark_parser *new_parser(void)
 {
 	static const char *const names[] = { "table", "autolink", "strikethrough" };
 	cmark_parser *parser;
-	cmark_node *doc;
-	char *html;
 	size_t i;
 
 	pthread_once(&registered, register_extensions);
@@ -178,9 +215,19 @@ static char *render_doc(const char *md, size_t len)
 		if (ext)
 			cmark_parser_attach_syntax_extension(parser, ext);
 	}
+	return parser;
+}
+
+/* One Markdown document to HTML, as cmark-gfm makes it safe. */
+static char *render_doc(const char *md, size_t len, enum links links)
+{
+	cmark_parser *parser = new_parser();
+	cmark_node *doc;
+	char *html;
+
 	cmark_parser_feed(parser, md, len);
 	doc = cmark_parser_finish(parser);
-	make_safe(doc);
+	make_safe(doc, links);
 	html = cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser));
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
@@ -277,7 +324,7 @@ static void big_table(const char *start, const char *body, const char *stop, str
 		strbuf_reset(&chunk);
 		strbuf_add(&chunk, start, (size_t)(body - start));
 		strbuf_add(&chunk, p, (size_t)(q - p));
-		html = render_doc(chunk.buf, chunk.len);
+		html = render_doc(chunk.buf, chunk.len, LINKS_PAGE);
 		add_between(&table, html, first ? NULL : "<tbody>\n", q < stop ? "</tbody>" : NULL);
 		free(html);
 		first = 0;
@@ -288,21 +335,140 @@ static void big_table(const char *start, const char *body, const char *stop, str
 	strbuf_release(&chunk);
 }
 
-void md_to_html(const char *md, size_t len, struct strbuf *out)
+void md_page_html(const char *md, size_t len, struct strbuf *out)
 {
 	const char *p = md, *end = md + len, *start, *body, *stop;
 	char *html;
 
 	while (find_big_table(p, end, &start, &body, &stop)) {
 		if (start > p) {
-			html = render_doc(p, (size_t)(start - p));
+			html = render_doc(p, (size_t)(start - p), LINKS_PAGE);
 			add_wrapping_tables(out, html);
 			free(html);
 		}
 		big_table(start, body, stop, out);
 		p = stop;
 	}
-	html = render_doc(p, (size_t)(end - p));
+	html = render_doc(p, (size_t)(end - p), LINKS_PAGE);
 	add_wrapping_tables(out, html);
 	free(html);
+}
+
+/* --- teachers' fields (fields.c puts them in their pages) ------------------ */
+
+void md_field_html(const char *md, size_t len, struct strbuf *out)
+{
+	char *html = render_doc(md, len, LINKS_FIELD);
+
+	add_wrapping_tables(out, html);
+	free(html);
+}
+
+static size_t top_level_blocks(const char *md, size_t len)
+{
+	cmark_parser *parser = new_parser();
+	cmark_node *doc, *n;
+	size_t count = 0;
+
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+		count++;
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	return count;
+}
+
+/*
+ * A fence added after a closed code block opens a new block; after one
+ * left open it closes it and makes no new block: so the two are told
+ * apart without redoing cmark's reading of fences.
+ */
+void md_open_fence(const char *md, size_t len, struct strbuf *fence)
+{
+	cmark_parser *parser;
+	cmark_node *doc, *last;
+	struct strbuf probe = STRBUF_INIT;
+	int length = 0, offset = 0, i;
+	char ch = 0;
+	size_t before = 0;
+
+	/* Most notes have no fence at all: no need to parse them for one. */
+	if (!memmem(md, len, "```", 3) && !memmem(md, len, "~~~", 3))
+		return;
+	parser = new_parser();
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	last = cmark_node_last_child(doc);
+	if (last && cmark_node_get_type(last) == CMARK_NODE_CODE_BLOCK &&
+	    cmark_node_get_fenced(last, &length, &offset, &ch) && length >= 3 && length < 1000) {
+		for (i = 0; i < length; i++)
+			strbuf_addch(fence, ch);
+		for (last = cmark_node_first_child(doc); last; last = cmark_node_next(last))
+			before++;
+		strbuf_add(&probe, md, len);
+		strbuf_addch(&probe, '\n');
+		strbuf_addstr(&probe, fence->buf);
+		strbuf_addch(&probe, '\n');
+		if (top_level_blocks(probe.buf, probe.len) != before)
+			strbuf_reset(fence);
+	}
+	strbuf_release(&probe);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
+}
+
+/* --- what a reader sees (plain.c maps it back to the Markdown) ------------ */
+
+void md_walk(const char *md, size_t len, void (*fn)(void *data, const struct md_piece *p),
+	     void *data)
+{
+	cmark_parser *parser = new_parser();
+	cmark_node *doc, *node;
+	cmark_iter *it;
+	cmark_event_type ev;
+	int length, offset;
+	char ch;
+
+	cmark_parser_feed(parser, md, len);
+	doc = cmark_parser_finish(parser);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		struct md_piece p = { MD_TEXT, "", 0, "", 0, 0, 0, 0 };
+		cmark_node_type t;
+		node = cmark_iter_get_node(it);
+		t = cmark_node_get_type(node);
+		p.line = cmark_node_get_start_line(node);
+		p.col = cmark_node_get_start_column(node);
+		p.end_line = cmark_node_get_end_line(node);
+		if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE ||
+		    t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_CODE_BLOCK) {
+			p.type = t == CMARK_NODE_CODE_BLOCK ? MD_CODE_BLOCK : MD_TEXT;
+			p.fenced = t == CMARK_NODE_CODE_BLOCK &&
+				   cmark_node_get_fenced(node, &length, &offset, &ch);
+			p.text = cmark_node_get_literal(node) ? cmark_node_get_literal(node) : "";
+			p.len = strlen(p.text);
+		} else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			p.type = MD_BREAK;
+		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
+			p.type = ev == CMARK_EVENT_ENTER ? MD_LINK_START : MD_LINK_END;
+			p.text = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
+			p.len = strlen(p.text);
+			p.title = cmark_node_get_title(node) ? cmark_node_get_title(node) : "";
+		} else if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && t != CMARK_NODE_DOCUMENT &&
+			   (ev == CMARK_EVENT_EXIT || !cmark_node_first_child(node))) {
+			p.type = MD_END;
+		} else {
+			continue;
+		}
+		fn(data, &p);
+		/* A leaf block is entered only: its end comes with it. */
+		if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_CODE_BLOCK) {
+			p.type = MD_END;
+			fn(data, &p);
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
 }

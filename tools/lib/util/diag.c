@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -103,10 +104,13 @@ static const char *level_name(enum diag_level level)
 
 /*
  * Adds line `line` of src and a caret under character `col`, counting
- * display width so the caret stays under a Chinese character.
+ * display width so the caret stays under a Chinese character. The line is
+ * shown as strbuf_add_printable() shows it, so a hidden character in it
+ * takes the width of its "\u{XXXX}" and reaches no terminal raw.
  */
 static void format_caret(struct strbuf *out, const char *src, size_t len, int line, int col)
 {
+	struct strbuf shown = STRBUF_INIT;
 	const char *p = src, *end = src + len, *eol;
 	int n = 1, c;
 	size_t w = 0;
@@ -128,21 +132,28 @@ static void format_caret(struct strbuf *out, const char *src, size_t len, int li
 	if (eol > p && eol[-1] == '\r')
 		eol--;
 	strbuf_addstr(out, "  ");
-	strbuf_add(out, p, (size_t)(eol - p));
+	strbuf_add_printable(out, p, (size_t)(eol - p), 1);
 	strbuf_addstr(out, "\n  ");
 	for (c = 1; c < col && p < eol; c++) {
-		uint32_t cp;
+		uint32_t cp = 0;
 		size_t k = utf8_decode(p, (size_t)(eol - p), &cp);
-		if (!k)
-			break;
-		if (cp == '\t')
+		if (k && cp == '\t') {
 			strbuf_addch(out, '\t');
-		else
+		} else if (k && !is_hidden_char(cp)) {
 			for (w = (size_t)utf8_cpwidth(cp); w; w--)
 				strbuf_addch(out, ' ');
+		} else {
+			/* Shown as "\u{XXXX}", or a byte that is not UTF-8 as "\xNN". */
+			k = k ? k : 1;
+			strbuf_reset(&shown);
+			strbuf_add_printable(&shown, p, k, 1);
+			for (w = shown.len; w; w--)
+				strbuf_addch(out, ' ');
+		}
 		p += k;
 	}
 	strbuf_addstr(out, "^\n");
+	strbuf_release(&shown);
 }
 
 void diag_list_format(struct strbuf *out, const struct diag_list *dl, enum diag_format fmt,
@@ -157,10 +168,10 @@ void diag_list_format(struct strbuf *out, const struct diag_list *dl, enum diag_
 			const struct diag *d = &dl->v[i];
 			strbuf_reset(&sb);
 			strbuf_addstr(&sb, i ? ",\n {\"path\":\"" : "\n {\"path\":\"");
-			strbuf_add_json(&sb, d->path);
+			strbuf_add_json_printable(&sb, d->path);
 			strbuf_addf(&sb, "\",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"rule\":\"%s\",\"message\":\"",
 				    d->line, d->col, level_name(d->level), d->rule);
-			strbuf_add_json(&sb, d->msg);
+			strbuf_add_json_printable(&sb, d->msg);
 			strbuf_addstr(&sb, "\"}");
 			strbuf_add(out, sb.buf, sb.len);
 		}
@@ -170,12 +181,17 @@ void diag_list_format(struct strbuf *out, const struct diag_list *dl, enum diag_
 	}
 	for (i = 0; i < dl->nr; i++) {
 		const struct diag *d = &dl->v[i];
+		/*
+		 * Paths and messages quote what records and file names hold:
+		 * shown printable, and on one line, so a value can neither
+		 * drive the terminal nor pass for a diagnostic of its own.
+		 */
+		strbuf_add_printable(out, d->path, strlen(d->path), 0);
 		if (d->line > 0)
-			strbuf_addf(out, "%s:%d:%d: %s: %s [%s]\n", d->path, d->line, d->col,
-				level_name(d->level), d->msg, d->rule);
-		else
-			strbuf_addf(out, "%s: %s: %s [%s]\n", d->path, level_name(d->level),
-				d->msg, d->rule);
+			strbuf_addf(out, ":%d:%d", d->line, d->col);
+		strbuf_addf(out, ": %s: ", level_name(d->level));
+		strbuf_add_printable(out, d->msg, strlen(d->msg), 0);
+		strbuf_addf(out, " [%s]\n", d->rule);
 		if (caret && source && d->line > 0) {
 			size_t len;
 			const char *src = source(data, d->path, &len);

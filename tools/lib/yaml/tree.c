@@ -12,8 +12,10 @@
 #include <yaml.h>
 
 #include "util/i18n.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/lines.h"
+#include "yaml/hidden_int.h"
 #include "util/banned.h"
 
 struct chunk {
@@ -95,6 +97,7 @@ struct builder {
 	const char *path;
 	const char *buf;
 	size_t len;
+	struct ycursor at;	/* where the last hidden character was looked for */
 	struct diag_list *dl;
 	struct frame frames[YDOC_MAX_DEPTH + 1];
 	int depth;
@@ -380,6 +383,52 @@ static int reject_event(struct builder *b, const yaml_event_t *ev)
 	return 0;
 }
 
+static enum ynode_style style_of(yaml_scalar_style_t style)
+{
+	switch (style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		return YNODE_SINGLE_QUOTED;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		return YNODE_DOUBLE_QUOTED;
+	case YAML_LITERAL_SCALAR_STYLE:
+		return YNODE_LITERAL;
+	case YAML_FOLDED_SCALAR_STYLE:
+		return YNODE_FOLDED;
+	default:
+		return YNODE_PLAIN;
+	}
+}
+
+/*
+ * The first character of scalar n that no record may hold, and where it
+ * was written; NULL for a clean scalar, which is nearly every one. The
+ * open mappings and sequences are marked, so that a walk looking for such
+ * characters leaves clean ones alone.
+ */
+static const struct yhidden *find_hidden(struct builder *b, const yaml_event_t *ev,
+					 const struct ynode *n)
+{
+	int block = n->style == YNODE_LITERAL || n->style == YNODE_FOLDED, d;
+	struct yspan sp = { ev->start_mark.line, ev->start_mark.column, ev->end_mark.line,
+			    ev->end_mark.column, block, n->style == YNODE_DOUBLE_QUOTED };
+	struct yhidden *h;
+	uint32_t cp;
+
+	if (find_hidden_char(n->u.text, n->len, block, &cp) == n->len)
+		return NULL;
+	h = arena_alloc(b->doc, sizeof(*h));
+	if (hidden_locate(h, b->buf, b->len, &b->at, &sp) < 0) {
+		/* Not found in the raw text: the value's own place. */
+		memset(h, 0, sizeof(*h));
+		h->cp = cp;
+		h->line = n->line;
+		h->col = n->col;
+	}
+	for (d = 0; d < b->depth; d++)
+		b->frames[d].node->any_hidden = 1;
+	return h;
+}
+
 static int handle_event(struct builder *b, yaml_event_t *ev, int *docs)
 {
 	struct ynode *n;
@@ -397,9 +446,11 @@ static int handle_event(struct builder *b, yaml_event_t *ev, int *docs)
 		return 0;
 	case YAML_SCALAR_EVENT:
 		n = new_node(b, YNODE_SCALAR, ev->start_mark);
-		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->style = style_of(ev->data.scalar.style);
+		n->plain = n->style == YNODE_PLAIN;
 		n->len = ev->data.scalar.length;
 		n->u.text = memcpy(arena_alloc(b->doc, n->len + 1), ev->data.scalar.value, n->len + 1);
+		n->hidden = find_hidden(b, ev, n);
 		if (n->plain && is_key_position(b) && !strcmp(n->u.text, "<<")) {
 			error_at(b, n->line, n->col, "yaml-merge",
 				 _("merge keys ('<<') are not allowed in records; write the fields out in full"));

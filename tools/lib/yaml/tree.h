@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "util/diag.h"
+#include "yaml/hidden.h"
 
 /*
  * A YAML document as a small tree in which every node keeps its position.
@@ -19,16 +20,28 @@
 
 enum ynode_type { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
+/* How a scalar was written: its quotes, or a | or > text block. */
+enum ynode_style {
+	YNODE_PLAIN,
+	YNODE_SINGLE_QUOTED,
+	YNODE_DOUBLE_QUOTED,
+	YNODE_LITERAL,		/* | */
+	YNODE_FOLDED,		/* > */
+};
+
 struct ynode {
 	enum ynode_type type;
 	int line;		/* 1-based */
 	int col;		/* 1-based, in characters */
 	unsigned plain : 1;	/* scalar written without quotes or | > */
+	unsigned style : 3;	/* scalar: enum ynode_style */
+	unsigned any_hidden : 1;	/* map, seq: some key or value below has `hidden` */
 	size_t len;		/* scalar: bytes of text; map: pairs; seq: items */
 	union {
-		const char *text;		/* scalar, NUL-terminated */
+		const char *text;		/* scalar, NUL-terminated (a \0 inside ends it early: use len) */
 		struct ynode **kids;		/* map: key, value, key, value...; seq: items */
 	} u;
+	const struct yhidden *hidden;	/* scalar (key or value): NULL for a clean one */
 };
 
 struct ydoc;
