@@ -218,4 +218,18 @@ test_expect_success 'hooks install names other hooks without obeying their names
 	grep -F "other hooks (commit-msg\\u{001B}[8m)" err
 '
 
+test_expect_success 'control characters in commit subjects and authors reach no page and no terminal' '
+	git init -q repo && cd repo && make_base_repo && cp -R "$TOP/templates" . &&
+	git add -A && git commit -q --no-verify -m init &&
+	printf "\n# a comment\n" >>records/children/li-na-2016.yaml && git add -A &&
+	GIT_AUTHOR_NAME="$(printf "A\342\200\256B")" \
+		git commit -q --no-verify -m "$(printf "fix \033[31m red")" &&
+	"$CARE" render >out 2>&1 &&
+	"$CARE" render --profile full -o full >>out 2>&1 &&
+	clean --pages $(find site full -type f \( -name "*.md" -o -name "*.html" \)) &&
+	grep -q "fix .\{0,2\}\[31m red" site/child-li-na-2016.html &&
+	"$CARE" history li-na-2016 >hist 2>&1 && clean hist &&
+	"$CARE" history --full li-na-2016 >hist 2>&1 && clean hist
+'
+
 test_done

@@ -540,8 +540,18 @@ static void validate(struct vstate *st, const struct snode *sn, const struct yno
 {
 	char *name;
 
-	if (n->type == YNODE_SCALAR && n->hidden)
+	/*
+	 * A hidden character gets its own error and no other, but a number
+	 * in the same text is reported too, so both are fixed in one go.
+	 */
+	if (n->type == YNODE_SCALAR && n->hidden) {
+		if (st->hooks && st->hooks->free_text && is_free_text(st, sn)) {
+			name = field_name(st, NULL, NULL);
+			st->hooks->free_text(st->hooks->data, name, n);
+			free(name);
+		}
 		return;
+	}
 	if (sn->ref)
 		validate(st, sn->ref, n);
 	if (sn->types && !(node_types(n) & sn->types)) {

@@ -5,12 +5,14 @@
  */
 #include "site/privacy.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "detect/detect.h"
 #include "git/fielddiff.h"
 #include "records/identifiers.h"
 #include "site/values.h"
+#include "util/printable.h"
 #include "util/strbuf.h"
 #include "yaml/tree.h"
 #include "util/banned.h"
@@ -54,32 +56,18 @@ struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const
 struct mval *privacy_redact(const struct privacy *p, struct marena *a, const char *text,
 			    struct regex_scratch *scratch)
 {
-	const struct detect_match *m;
 	struct strbuf sb = STRBUF_INIT;
 	struct mval *v;
-	size_t at = 0, len = strlen(text);
-	int i, n;
+	char *clean;
 
-	(void)scratch;
-	if (p->full)
-		return mval_str(a, text);
-	/*
-	 * The detector reads the text as a reader of the page would (Markdown
-	 * shown, references decoded, invisible characters gone) and gives back
-	 * the bytes of the text that show each number, which are cut out here.
-	 */
-	n = detect_find(detect_thread_scratch(), text, len, &m);
-	/* Without the detector nothing is known to be safe: hide it all. */
-	if (n < 0)
-		return mval_str(a, "（已隐藏）");
-	for (i = 0; i < n; i++) {
-		if (m[i].start < at)
-			continue;
-		strbuf_add(&sb, text + at, m[i].start - at);
-		strbuf_addstr(&sb, "（号码已隐藏）");
-		at = m[i].end;
+	/* No profile shows a control or format character from old text. */
+	if (p->full) {
+		clean = strip_hidden_chars(text, strlen(text));
+		v = mval_str(a, clean);
+		free(clean);
+		return v;
 	}
-	strbuf_add(&sb, text + at, len - at);
+	privacy_redact_buf(&sb, text, strlen(text), "（号码已隐藏）", scratch);
 	v = mval_strn(a, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return v;
@@ -134,34 +122,45 @@ void privacy_redact_item(void *data, struct strbuf *out, const char *text)
 {
 	const struct privacy_filter *f = data;
 
-	if (f->p && f->p->full)
-		strbuf_addstr(out, text);
-	else
+	if (f->p && f->p->full) {
+		char *clean = strip_hidden_chars(text, strlen(text));
+		strbuf_addstr(out, clean);
+		free(clean);
+	} else
 		privacy_redact_buf(out, text, strlen(text), f->notice, f->scratch);
 }
 
 void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const char *notice,
 			struct regex_scratch *scratch)
 {
-	struct pii_match m;
+	const struct detect_match *m;
+	struct strbuf sb = STRBUF_INIT;
 	size_t at = 0;
+	char *clean;
+	int i, n;
 
-	if (pii_init() < 0) {
+	(void)scratch;
+	/*
+	 * The detector reads the text as a reader would (Markdown shown,
+	 * references decoded, invisible characters gone) and gives back the
+	 * bytes that show each number, which are cut out here in one pass.
+	 */
+	n = detect_find(detect_thread_scratch(), text, len, &m);
+	/* A text the detector cannot read is not known to be safe. */
+	if (n < 0) {
 		strbuf_addstr(out, notice);
 		return;
 	}
-	while (at < len) {
-		int found = pii_find(text, len, at, scratch, &m);
-		/* A text the detector gave up on is not known to be safe. */
-		if (found < 0) {
-			strbuf_addstr(out, notice);
-			return;
-		}
-		if (!found || m.end <= at)
-			break;
-		strbuf_add(out, text + at, m.start - at);
-		strbuf_addstr(out, notice);
-		at = m.end;
+	for (i = 0; i < n; i++) {
+		if (m[i].start < at)
+			continue;
+		strbuf_add(&sb, text + at, m[i].start - at);
+		strbuf_addstr(&sb, notice);
+		at = m[i].end;
 	}
-	strbuf_add(out, text + at, len - at);
+	strbuf_add(&sb, text + at, len - at);
+	clean = strip_hidden_chars(sb.buf, sb.len);
+	strbuf_addstr(out, clean);
+	free(clean);
+	strbuf_release(&sb);
 }
