@@ -68,7 +68,9 @@ struct mval *privacy_redact(const struct privacy *p, struct marena *a, const cha
 		return v;
 	}
 	privacy_redact_buf(&sb, text, strlen(text), "（号码已隐藏）", scratch);
-	v = mval_strn(a, sb.buf, sb.len);
+	clean = strip_hidden_chars(sb.buf, sb.len);
+	v = mval_str(a, clean);
+	free(clean);
 	strbuf_release(&sb);
 	return v;
 }
@@ -122,12 +124,22 @@ void privacy_redact_item(void *data, struct strbuf *out, const char *text)
 {
 	const struct privacy_filter *f = data;
 
-	if (f->p && f->p->full) {
-		char *clean = strip_hidden_chars(text, strlen(text));
-		strbuf_addstr(out, clean);
-		free(clean);
-	} else
+	struct strbuf sb = STRBUF_INIT;
+	char *clean;
+
+	/* The command line shows hidden characters visibly; a page drops them. */
+	if (!f->p) {
 		privacy_redact_buf(out, text, strlen(text), f->notice, f->scratch);
+		return;
+	}
+	if (f->p->full)
+		strbuf_addstr(&sb, text);
+	else
+		privacy_redact_buf(&sb, text, strlen(text), f->notice, f->scratch);
+	clean = strip_hidden_chars(sb.buf, sb.len);
+	strbuf_addstr(out, clean);
+	free(clean);
+	strbuf_release(&sb);
 }
 
 void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const char *notice,
@@ -136,7 +148,6 @@ void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const 
 	const struct detect_match *m;
 	struct strbuf sb = STRBUF_INIT;
 	size_t at = 0;
-	char *clean;
 	int i, n;
 
 	(void)scratch;
@@ -159,8 +170,6 @@ void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const 
 		at = m[i].end;
 	}
 	strbuf_add(&sb, text + at, len - at);
-	clean = strip_hidden_chars(sb.buf, sb.len);
-	strbuf_addstr(out, clean);
-	free(clean);
+	strbuf_add(out, sb.buf, sb.len);
 	strbuf_release(&sb);
 }

@@ -77,8 +77,10 @@ void privacy_trim_needs(const struct privacy *p, struct marena *a, struct mval *
  * as the data of its struct fielddiff_filter: privacy_hides_item() the
  * items of a list p does not show (a need), so they do not show as a
  * change either; privacy_redact_item() phone and ID numbers in old text,
- * as notice, unless p is the full profile. p NULL: no item hidden and
- * every number (care history without --full). scratch is the caller's.
+ * as notice, unless p is the full profile, and for a page (p set) hidden
+ * characters dropped under every profile. p NULL: no item hidden and
+ * every number (care history without --full, which prints hidden
+ * characters visibly instead). scratch is the caller's.
  */
 struct privacy_filter {
 	const struct privacy *p;
