@@ -225,7 +225,7 @@ test_expect_success 'the same number twice in a line of a block, each reported' 
 
 # Timelines show commit subjects and old versions of a field, which no
 # check saw: site/privacy.c cuts numbers out of them with the same detector.
-test_expect_success 'numbers spelt any way are cut out of subjects and old text on timelines' '
+test_expect_success 'numbers spelt any way are cut out of subjects, authors and old text on timelines' '
 	git init -q repo && cd repo && make_base_repo && cp -R "$TOP/templates" . &&
 	git add -A && git commit -q -m "建档" && test_tick &&
 	f=records/children/li-na-2016.yaml &&
@@ -234,7 +234,8 @@ test_expect_success 'numbers spelt any way are cut out of subjects and old text 
 		"奶奶换号 \`159\`7431\`6208\`" "奶奶换号 159\302\2557431\302\2556208"; do
 		subject=$(printf "$subject") &&
 		echo "# $subject" >>$f &&
-		git commit -q --no-verify -am "$subject" && test_tick || return 1
+		GIT_AUTHOR_NAME="老师${subject#奶奶换号}" \
+			git commit -q --no-verify -am "$subject" && test_tick || return 1
 	done &&
 	printf "notes: |\n  奶奶电话 159‒7431‒6208\n" >>$f &&
 	git commit -q --no-verify -am "记下" && test_tick &&
@@ -243,7 +244,10 @@ test_expect_success 'numbers spelt any way are cut out of subjects and old text 
 	grep "奶奶换号" site/md/child-li-na-2016.md >subjects &&
 	test_line_count subjects 6 &&
 	! grep -r "7431\|6208\|７４３１\|６２０８\|&#54;" site &&
-	grep -r "（号码已隐藏）" site >/dev/null
+	grep -r "（号码已隐藏）" site >/dev/null &&
+	"$CARE" history li-na-2016 >hist &&
+	test "$(grep -c "老师 .\{0,1\}(number hidden)" hist)" = 6 &&
+	! grep "7431\|6208\|７４３１\|６２０８\|&#54;" hist
 '
 
 test_done
