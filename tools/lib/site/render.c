@@ -308,6 +308,20 @@ static int open_new_folder(const struct site *s, const char *tmp)
 	return fd;
 }
 
+/*
+ * The manifest goes last, once every page is in place. Without it the next
+ * render is whole, which is slower, not wrong: a warning, not a failure.
+ */
+static void write_manifest(struct site *s, struct manifest_writer *w, struct diag_list *dl)
+{
+	/* A manifest describes this folder: one swapped in by anyone else is another. */
+	manifest_set_site(w, profile_name(s), site_folder_id(s->opts->out));
+	if (manifest_write(w, s->manifest) < 0)
+		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
+			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
+			 strerror(errno));
+}
+
 static int render_all(struct site *s, const struct tmplset *tpl, struct manifest_writer *w,
 		      const char *tmp, struct diag_list *dl)
 {
@@ -327,13 +341,7 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	}
 	s->written = s->npages;
 	ret = 0;
-	/* A manifest describes this folder: one swapped in by anyone else is another. */
-	manifest_set_site(w, profile_name(s), site_folder_id(s->opts->out));
-	/* Without it the next render is whole, which is slower, not wrong. */
-	if (manifest_write(w, s->manifest) < 0)
-		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
-			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
-			 strerror(errno));
+	write_manifest(s, w, dl);
 out:
 	close(fd);
 	return ret;
@@ -382,11 +390,7 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	}
 	s->written = n;
 	ret = 0;
-	manifest_set_site(w, profile_name(s), site_folder_id(s->opts->out));
-	if (manifest_write(w, s->manifest) < 0)
-		diag_add(dl, s->manifest, 0, 0, DIAG_WARNING, "io",
-			 _("cannot write the render cache (%s); the next render will be whole, which is slower, not wrong"),
-			 strerror(errno));
+	write_manifest(s, w, dl);
 out:
 	if (fd >= 0)
 		close(fd);
