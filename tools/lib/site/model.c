@@ -144,6 +144,32 @@ static struct mval *list_of(struct marena *a, struct mval **items, size_t n)
 
 static const char *const grade_names[] = { "一", "二", "三", "四", "五", "六" };
 
+/*
+ * The interest groups by the names programme.yaml gives them, joined with
+ * "、": they are codes the programme defines, not an enum of the schema,
+ * so the schema cannot label them.
+ */
+static void interests_text(struct site *s, struct mval *c)
+{
+	const struct programme *prog = &s->r->prog;
+	const struct mval *list = mval_get(c, "interests");
+	struct strbuf sb = STRBUF_INIT;
+	size_t i, j;
+
+	for (i = 0; list && list->type == MV_LIST && i < list->len; i++) {
+		const char *code = list->u.items[i]->type == MV_STR ? list->u.items[i]->u.str : "";
+		const char *label = code;
+		for (j = 0; j < prog->ninterests; j++)
+			if (!strcmp(prog->interests[j], code) && *prog->interest_labels[j])
+				label = prog->interest_labels[j];
+		strbuf_addstr(&sb, sb.len ? "、" : "");
+		strbuf_addstr(&sb, label);
+	}
+	if (sb.len)
+		mval_set(s->main, c, "interests_text", mval_strn(s->main, sb.buf, sb.len));
+	strbuf_release(&sb);
+}
+
 static void child_fields(struct site *s, struct mval *c)
 {
 	struct marena *a = s->main;
@@ -158,6 +184,7 @@ static void child_fields(struct site *s, struct mval *c)
 	mval_set(a, c, "grade_number", mval_fmt(a, "%d", grade));
 	mval_set(a, c, "class_name", mval_fmt(a, "%s%s班", buf, mval_text(c, "class")));
 	mval_set(a, c, "enrolled", mval_bool(a, !strcmp(mval_text(c, "status"), "enrolled")));
+	interests_text(s, c);
 	mval_set(a, c, "pairings", mval_list(a));
 	mval_set(a, c, "activities", mval_list(a));
 }

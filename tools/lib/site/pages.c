@@ -118,7 +118,7 @@ static struct mval *child_values(const struct site *s, const struct page *p, str
 	static const char *const derived[] = { "id", "grade", "grade_number", "class_name", "class_id",
 					       "mentor", "enrolled", "history", "created_on", "created_by",
 					       "changed_on", "changed_by", "stale", "stale_days", "timeline",
-					       NULL };
+					       "interests_text", NULL };
 	struct mval *c = reread(s, p->rec, a, thread), *pairings, *acts;
 	const struct mval *sp = mval_get(p->v, "pairings"), *sa = mval_get(p->v, "activities");
 	size_t i;
