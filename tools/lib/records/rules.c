@@ -126,9 +126,15 @@ static void pairing_rules(const struct rules_ctx *r, struct record *rec, const s
 static void activity_rules(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	const struct ynode *p = ynode_get(root, "participants");
+	const struct ynode *with = ynode_get(root, "with");
+	const char *kind = ynode_text(ynode_get(root, "kind"));
 	size_t i, j;
 
 	not_in_future(r, rec, ynode_get(root, "date"), _("the activity date"));
+	/* Who the parents spoke with means something only for a parent contact. */
+	if (with && kind && strcmp(kind, "parent_contact"))
+		error_at(rec, with, "with-kind", "%s",
+			 _("'with' says whom the parents contacted, so it belongs only to a parent_contact activity; delete it, or set 'kind: parent_contact'"));
 	if (!p || p->type != YNODE_SEQ)
 		return;
 	for (i = 1; i < p->len; i++)

@@ -437,3 +437,5 @@
 { "care hooks install|uninstall|status", "care hooks install|uninstall|status" },
 { "cannot write the render cache (%s); the next render will be whole, which is slower, not wrong",
   "无法写入生成缓存（%s）；下次会重新生成整个网站，只是慢一些，结果不会错" },
+{ "'with' says whom the parents contacted, so it belongs only to a parent_contact activity; delete it, or set 'kind: parent_contact'",
+  "“联系对象”（with）说的是家长和谁联系，只用于“家长联系”（parent_contact）活动；请删掉这一行，或把类别改成“kind: parent_contact”" },
