@@ -40,6 +40,18 @@ test_expect_success '-o out/ (a trailing slash) keeps the cache, key and lock be
 	"$CARE" render -o out/// >render2.out && grep "updated 0 of" render2.out
 '
 
+test_expect_success 'contact rules with "with" count only contacts with that teacher' '
+	cp -R "$TOP/records" "$TOP/templates" . &&
+	sed -i "s/^  - {kind: parent_contact, every: month}$/  - {kind: parent_contact, with: head_teacher, every: month}\n  - {kind: parent_contact, with: subject_teacher, every: month}\n  - {kind: parent_contact, every: month}/" \
+		records/programme.yaml &&
+	sed -i "s/^kind: parent_contact$/kind: parent_contact\nwith: head_teacher/" \
+		records/activities/2026-11-17-parent-contact.yaml &&
+	"$CARE" check >check.out && "$CARE" render >render.out &&
+	grep -F "| 家长联系（班主任） | 每月 | 2026-11-01 | 37 / 37 | 100% |" site/md/index.md &&
+	grep -F "| 家长联系（科任教师） | 每月 | 2026-11-01 | 0 / 37 | 0% |" site/md/index.md &&
+	grep -F "| 家长联系 | 每月 | 2026-11-01 | 37 / 37 | 100% |" site/md/index.md
+'
+
 test_expect_success 'staff profile: no sensitive value anywhere under site/' '
 	demo &&
 	sensitive_values | sort -u >values && test "$(wc -l <values)" -gt 100 &&

@@ -83,8 +83,10 @@ static void contact_figures(struct site *s, struct mval *home, struct mval **act
 	struct marena *a = s->main;
 	const struct ynode *rules = ynode_get(ydoc_root(s->r->prog.doc), "contact_rules");
 	const struct snode *kind_s = snode_property(schema_root(s->r->schemas[KIND_ACTIVITY]), "kind");
-	const struct snode *every_s = snode_property(
-		snode_items(snode_property(schema_root(s->r->programme_schema), "contact_rules")), "every");
+	const struct snode *rule_s =
+		snode_items(snode_property(schema_root(s->r->programme_schema), "contact_rules"));
+	const struct snode *every_s = snode_property(rule_s, "every");
+	const struct snode *with_s = snode_property(rule_s, "with");
 	struct mval *out = mval_set_list(a, home, "contact_rules");
 	char *seen = xcalloc(s->r->nr + 1, 1);
 	size_t i, j, k;
@@ -92,6 +94,9 @@ static void contact_figures(struct site *s, struct mval *home, struct mval **act
 	for (i = 0; rules && rules->type == YNODE_SEQ && i < rules->len; i++) {
 		const char *kind = ynode_text(ynode_get(rules->u.kids[i], "kind"));
 		const char *every = ynode_text(ynode_get(rules->u.kids[i], "every"));
+		/* {kind: parent_contact, with: head_teacher}: only contacts with them. */
+		const char *with = ynode_text(ynode_get(rules->u.kids[i], "with"));
+		const char *label;
 		char from[11];
 		size_t covered = 0;
 		struct mval *row;
@@ -102,7 +107,8 @@ static void contact_figures(struct site *s, struct mval *home, struct mval **act
 		for (j = 0; j < nacts; j++) {
 			const struct mval *parts = mval_get(acts[j], "participants");
 			if (strcmp(mval_text(acts[j], "kind"), kind) || strcmp(mval_text(acts[j], "date"), from) < 0 ||
-			    strcmp(mval_text(acts[j], "date"), s->today) > 0 || !parts)
+			    strcmp(mval_text(acts[j], "date"), s->today) > 0 || !parts ||
+			    (with && strcmp(mval_text(acts[j], "with"), with)))
 				continue;
 			for (k = 0; k < parts->len; k++) {
 				const struct record *c = repo_find(s->r, KIND_CHILD, parts->u.items[k]->u.str);
@@ -115,7 +121,12 @@ static void contact_figures(struct site *s, struct mval *home, struct mval **act
 			}
 		}
 		row = mval_push(a, out, mval_map(a));
-		mval_set_str(a, row, "kind_label", snode_label(kind_s, kind) ? snode_label(kind_s, kind) : kind);
+		label = snode_label(kind_s, kind) ? snode_label(kind_s, kind) : kind;
+		if (with)
+			mval_set(a, row, "kind_label", mval_fmt(a, "%s（%s）", label,
+				 snode_label(with_s, with) ? snode_label(with_s, with) : with));
+		else
+			mval_set_str(a, row, "kind_label", label);
 		mval_set_str(a, row, "every_label", snode_label(every_s, every) ? snode_label(every_s, every) : every);
 		mval_set_str(a, row, "since", from);
 		mval_set(a, row, "covered", mval_fmt(a, "%zu", covered));
