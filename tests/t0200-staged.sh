@@ -167,6 +167,23 @@ test_expect_success 'a merge commit is checked, and can be completed once fixed'
 	git commit -q -m merge && git rev-parse HEAD^2
 '
 
+test_expect_success 'a clean git merge is checked too (pre-merge-commit)' '
+	make_hooked_repo &&
+	git checkout -q -b other &&
+	printf "title: 谈心\nkind: talk\ndate: 2025-10-08\nparticipants: [li-na-2016]\nstaff: [李芳]\n" \
+		>$A/2025-10-08-talk.yaml &&
+	git add -A && git commit -q -m "谈心" && test_tick &&
+	git checkout -q - &&
+	git rm -q $LINA $P/2025-li-na-2016.yaml &&
+	sed -i "s/, li-na-2016\]/]/" $A/2025-10-01-birthday.yaml && git add -A &&
+	git commit -q -m "li-na left" && test_tick &&
+	test_must_fail git merge -q -m merged other >out 2>&1 &&
+	grep "2025-10-08-talk.yaml:.*li-na-2016" out &&
+	grep "the merge was stopped" out &&
+	test_must_fail git rev-parse -q --verify HEAD^2 &&
+	git merge --abort && git log --oneline >log && test_line_count log 2
+'
+
 test_expect_success 'a linked worktree uses its own index' '
 	make_hooked_repo &&
 	git worktree add -q ../wt 2>/dev/null && cd ../wt &&
