@@ -80,6 +80,17 @@ test_expect_success 'deleting a child that records still name is refused, naming
 	git add -A && git commit -q -m "li na left, with her records"
 '
 
+test_expect_success 'a reference spelt with a YAML escape does not hide from a deletion' '
+	make_hooked_repo &&
+	sed -i "s/^child: .*/child: \"li-na-\\\\x32016\"/" $P/2025-li-na-2016.yaml &&
+	grep -F "child: \"li-na-\\x32016\"" $P/2025-li-na-2016.yaml &&
+	sed -i "s/, li-na-2016//" $A/2025-10-01-birthday.yaml &&
+	git add -A && git commit -q -m "escaped" && test_tick &&
+	git rm -q $LINA &&
+	test_must_fail git commit -q -m delete >out 2>&1 &&
+	grep "^$P/2025-li-na-2016.yaml:1:8: error: this commit deletes the child record .li-na-2016." out
+'
+
 test_expect_success 'renaming a child file while pairings name the old id is refused' '
 	make_hooked_repo &&
 	git mv $LINA $C/li-na-2016b.yaml &&
