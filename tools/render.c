@@ -122,9 +122,6 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	} else {
 		out_dir = xstrdup(o.out);
 	}
-	/* "site/" is "site": what lives beside it must not land inside it. */
-	for (size_t n = strlen(out_dir); n > 1 && out_dir[n - 1] == '/'; n--)
-		out_dir[n - 1] = '\0';
 	o.out = out_dir;
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
 		fprintf_printable(stderr, "%s", error_last());

@@ -56,10 +56,16 @@ int site_replaceable(const char *path)
 
 char *site_beside(const char *out, const char *suffix)
 {
-	const char *slash = strrchr(out, '/');
+	size_t n = strlen(out);
+	const char *slash;
 
-	return slash ? xstrfmt("%.*s/.%s%s", (int)(slash - out), out, slash + 1, suffix)
-		     : xstrfmt(".%s%s", out, suffix);
+	/* "site/" is "site": what lives beside it must not land inside it. */
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	slash = memrchr(out, '/', n);
+	return slash ? xstrfmt("%.*s/.%.*s%s", (int)(slash - out), out, (int)(n - (size_t)(slash - out) - 1),
+			       slash + 1, suffix)
+		     : xstrfmt(".%.*s%s", (int)n, out, suffix);
 }
 
 char *site_temp_dir(const char *out)

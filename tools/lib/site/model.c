@@ -434,17 +434,11 @@ static void common_values(struct site *s)
 static void private_page_id(struct site *s, struct mval *act, const char *id)
 {
 	if (!s->have_key) {
-		/* "site/" is "site": its key must not land inside it, to be published. */
-		char *out = xstrdup(s->opts->out), *path;
-		size_t n = strlen(out);
-		while (n > 1 && out[n - 1] == '/')
-			out[--n] = '\0';
-		path = site_beside(out, ".care-key");
+		char *path = site_beside(s->opts->out, ".care-key");
 		if (site_key_load(&s->key, path) < 0)
 			site_key_random(&s->key);
 		s->have_key = 1;
 		free(path);
-		free(out);
 	}
 	mval_set(s->main, act, "id", privacy_activity_page_id(s->main, &s->key, id));
 }

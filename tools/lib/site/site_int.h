@@ -88,7 +88,7 @@ uint64_t site_folder_id(const char *out);
 int site_has_pages_of(const char *out, const struct manifest *m);
 /* Is path absent, an empty folder, or a site care wrote before? */
 int site_replaceable(const char *path);
-/* "dir/.base<suffix>" for out "dir/base": a file or folder beside the site. */
+/* "dir/.base<suffix>" for out "dir/base" (or "dir/base/"): a file or folder beside the site. */
 char *site_beside(const char *out, const char *suffix);
 /* A new folder beside out, after removing ones a killed render left. */
 char *site_temp_dir(const char *out);
