@@ -27,14 +27,11 @@ static void error_at(struct record *rec, const struct ynode *at, const char *rul
 static void error_at(struct record *rec, const struct ynode *at, const char *rule,
 		     const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	diag_vadd(&rec->diags, rec->path, at->line, at->col, DIAG_ERROR, rule, fmt, ap);
 	va_end(ap);
-	diag_add(&rec->diags, rec->path, at->line, at->col, DIAG_ERROR, rule, "%s", sb.buf);
-	strbuf_release(&sb);
 }
 
 static void not_in_future(const struct rules_ctx *r, struct record *rec, const struct ynode *n,

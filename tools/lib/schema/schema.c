@@ -31,15 +31,11 @@ static void schema_error(struct schema *s, const struct ynode *at, const char *f
 
 static void schema_error(struct schema *s, const struct ynode *at, const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	diag_vadd(s->dl, s->path, at ? at->line : 0, at ? at->col : 0, DIAG_ERROR, "schema", fmt, ap);
 	va_end(ap);
-	diag_add(s->dl, s->path, at ? at->line : 0, at ? at->col : 0, DIAG_ERROR, "schema",
-		 "%s", sb.buf);
-	strbuf_release(&sb);
 	s->errors++;
 }
 

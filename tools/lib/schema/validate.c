@@ -126,14 +126,11 @@ static void report(struct vstate *st, const struct ynode *at, const char *rule,
 static void report(struct vstate *st, const struct ynode *at, const char *rule,
 		   const char *fmt, ...)
 {
-	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	strbuf_vaddf(&sb, fmt, ap);
+	diag_vadd(st->dl, st->path, at->line, at->col, DIAG_ERROR, rule, fmt, ap);
 	va_end(ap);
-	diag_add(st->dl, st->path, at->line, at->col, DIAG_ERROR, rule, "%s", sb.buf);
-	strbuf_release(&sb);
 	st->errors++;
 }
 

@@ -18,17 +18,24 @@
 void diag_add(struct diag_list *dl, const char *path, int line, int col,
 	      enum diag_level level, const char *rule, const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(dl, path, line, col, level, rule, fmt, ap);
+	va_end(ap);
+}
+
+void diag_vadd(struct diag_list *dl, const char *path, int line, int col,
+	       enum diag_level level, const char *rule, const char *fmt, va_list ap)
+{
 	struct strbuf sb = STRBUF_INIT;
 	struct diag *d;
-	va_list ap;
 
 	if (dl->nr == dl->alloc) {
 		dl->alloc = dl->alloc ? dl->alloc * 2 : 8;
 		dl->v = xrealloc(dl->v, dl->alloc * sizeof(*dl->v));
 	}
-	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
-	va_end(ap);
 	d = &dl->v[dl->nr++];
 	d->path = xstrdup(path);
 	d->line = line;

@@ -1,6 +1,7 @@
 #ifndef CARE_DIAG_H
 #define CARE_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "util/strbuf.h"
@@ -32,6 +33,10 @@ struct diag_list {
 void diag_add(struct diag_list *dl, const char *path, int line, int col,
 	      enum diag_level level, const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* diag_add() with its arguments as a va_list, for a caller's own wrapper. */
+void diag_vadd(struct diag_list *dl, const char *path, int line, int col,
+	       enum diag_level level, const char *rule, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
 /* Moves every diagnostic of src to the end of dst; src is left empty. */
 void diag_list_move(struct diag_list *dst, struct diag_list *src);
 void diag_list_sort(struct diag_list *dl);
