@@ -118,5 +118,5 @@ void check_selected(struct repo *r)
 	p.r = r;
 	repo_rules_ctx(r, &p.ctx);
 	atomic_init(&p.next, 0);
-	r->priv->threads = threads_run(threads_for(selected, 8, 0), worker, &p);
+	threads_run(threads_for(selected, 8, 0), worker, &p);
 }

@@ -311,8 +311,3 @@ void repo_collect(struct repo *r, struct diag_list *out)
 		diag_list_move(out, &r->recs[i].diags);
 	diag_list_sort(out);
 }
-
-int repo_threads(const struct repo *r)
-{
-	return r->priv->threads;
-}

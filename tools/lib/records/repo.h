@@ -92,7 +92,5 @@ int repo_has(const struct repo *r, enum kind kind, const char *id);
 /* A record by kind and id, or NULL; from an incremental source, only the changed ones. */
 const struct record *repo_find(const struct repo *r, enum kind kind, const char *id);
 
-/* How many threads the last repo_check() used. */
-int repo_threads(const struct repo *r);
 
 #endif

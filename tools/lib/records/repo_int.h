@@ -6,7 +6,6 @@
 
 struct repo_private {
 	size_t alloc;		/* of recs */
-	int threads;
 	int complete;		/* every record is checked: rules about all may run */
 	char **deleted;		/* ids of children the commit deletes, sorted */
 	size_t ndeleted;

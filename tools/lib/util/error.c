@@ -27,7 +27,3 @@ const char *error_last(void)
 	return message;
 }
 
-void error_clear(void)
-{
-	message[0] = '\0';
-}

@@ -19,7 +19,5 @@ int error_set(const char *fmt, ...)
 /* The message of the last failure on this thread, or "" when none is set. */
 const char *error_last(void);
 
-/* Forgets the message; the next error_last() returns "". */
-void error_clear(void);
 
 #endif
