@@ -53,24 +53,34 @@ struct mval *privacy_activity_stub(struct marena *a, const struct mval *v, const
 	return m;
 }
 
+/*
+ * Old text as a page shows it: numbers cut out unless the profile is full,
+ * and control and format characters dropped under every profile.
+ */
+static void page_text(const struct privacy *p, struct strbuf *out, const char *text,
+		      const char *notice, struct regex_scratch *scratch)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *clean;
+
+	if (p->full)
+		strbuf_addstr(&sb, text);
+	else
+		privacy_redact_buf(&sb, text, strlen(text), notice, scratch);
+	clean = strip_hidden_chars(sb.buf, sb.len);
+	strbuf_addstr(out, clean);
+	free(clean);
+	strbuf_release(&sb);
+}
+
 struct mval *privacy_redact(const struct privacy *p, struct marena *a, const char *text,
 			    struct regex_scratch *scratch)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct mval *v;
-	char *clean;
 
-	/* No profile shows a control or format character from old text. */
-	if (p->full) {
-		clean = strip_hidden_chars(text, strlen(text));
-		v = mval_str(a, clean);
-		free(clean);
-		return v;
-	}
-	privacy_redact_buf(&sb, text, strlen(text), "（号码已隐藏）", scratch);
-	clean = strip_hidden_chars(sb.buf, sb.len);
-	v = mval_str(a, clean);
-	free(clean);
+	page_text(p, &sb, text, "（号码已隐藏）", scratch);
+	v = mval_strn(a, sb.buf, sb.len);
 	strbuf_release(&sb);
 	return v;
 }
@@ -124,22 +134,11 @@ void privacy_redact_item(void *data, struct strbuf *out, const char *text)
 {
 	const struct privacy_filter *f = data;
 
-	struct strbuf sb = STRBUF_INIT;
-	char *clean;
-
 	/* The command line shows hidden characters visibly; a page drops them. */
-	if (!f->p) {
-		privacy_redact_buf(out, text, strlen(text), f->notice, f->scratch);
-		return;
-	}
-	if (f->p->full)
-		strbuf_addstr(&sb, text);
+	if (f->p)
+		page_text(f->p, out, text, f->notice, f->scratch);
 	else
-		privacy_redact_buf(&sb, text, strlen(text), f->notice, f->scratch);
-	clean = strip_hidden_chars(sb.buf, sb.len);
-	strbuf_addstr(out, clean);
-	free(clean);
-	strbuf_release(&sb);
+		privacy_redact_buf(out, text, strlen(text), f->notice, f->scratch);
 }
 
 void privacy_redact_buf(struct strbuf *out, const char *text, size_t len, const char *notice,
