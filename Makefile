@@ -21,7 +21,7 @@ CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Itools/lib -MMD -MP \
 	-DCARE_TEMPLATE_DIR='"$(PREFIX)/share/care/templates"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
+LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 
 # Objects go under .build/ so the top level stays as README.md describes;
 # `make SANITIZE=address,undefined` builds into its own folder.

@@ -15,7 +15,8 @@ template: util
 detect:   util template
 records:  util yaml schema detect
 git:      util yaml schema records detect
-site:     util yaml schema records git template detect
+report:   util yaml schema records template detect
+site:     util yaml schema records git template detect report
 '
 
 # Third-party headers and the one file that may include each: a glob over

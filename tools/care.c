@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{ "history", cmd_history, "show each record's changes from git, field by field" },
 	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
 	{ "render", cmd_render, "write the static site from the records" },
+	{ "report", cmd_report, "the programme's figures on a day, or the yearly work report" },
 	{ NULL, NULL, NULL },
 };
 

@@ -38,5 +38,6 @@ int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);
 int cmd_render(int argc, char **argv, struct care *ctx);
+int cmd_report(int argc, char **argv, struct care *ctx);
 
 #endif

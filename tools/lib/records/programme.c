@@ -7,6 +7,7 @@
  */
 #include "records/programme.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,43 @@ static void private_kinds(struct programme *p, const struct ynode *list,
 	p->private_ok = ok;
 }
 
+/* terms, or the record format's default: 09-01 and 02-15. */
+static void read_terms(struct programme *p, const struct ynode *list)
+{
+	size_t i;
+
+	p->nterms = 0;
+	for (i = 0; list && list->type == YNODE_SEQ && i < list->len; i++)
+		if (p->nterms < sizeof(p->terms) / sizeof(p->terms[0]) &&
+		    cal_md_parse(ynode_text(list->u.kids[i]), &p->terms[p->nterms]) == 0)
+			p->nterms++;
+	if (!p->nterms) {
+		p->terms[0] = (struct cal_md){ 9, 1 };
+		p->terms[1] = (struct cal_md){ 2, 15 };
+		p->nterms = 2;
+	}
+}
+
+/* Rules the schema accepted; a rule missing kind or every is skipped (the schema said so). */
+static void read_rules(struct programme *p, const struct ynode *list)
+{
+	size_t i;
+
+	if (!list || list->type != YNODE_SEQ)
+		return;
+	p->rules = xcalloc(list->len + 1, sizeof(*p->rules));
+	for (i = 0; i < list->len; i++) {
+		const char *kind = ynode_text(ynode_get(list->u.kids[i], "kind"));
+		const char *every = ynode_text(ynode_get(list->u.kids[i], "every"));
+		const char *with = ynode_text(ynode_get(list->u.kids[i], "with"));
+		if (!kind || !every)
+			continue;
+		p->rules[p->nrules].kind = xstrdup(kind);
+		p->rules[p->nrules].every = xstrdup(every);
+		p->rules[p->nrules++].with = with ? xstrdup(with) : NULL;
+	}
+}
+
 void programme_read(struct programme *p, struct ydoc *doc, const struct snode *activity_kind,
 		    const char *path, struct diag_list *dl)
 {
@@ -99,6 +137,7 @@ void programme_read(struct programme *p, struct ydoc *doc, const struct snode *a
 	const char *start = ynode_text(ynode_get(root, "school_year_starts"));
 	const char *school = ynode_text(ynode_get(root, "school"));
 	const char *stale = ynode_text(ynode_get(root, "stale_after_days"));
+	const char *review = ynode_text(ynode_get(root, "review_every_days"));
 	struct cal_md md;
 	size_t i;
 
@@ -111,6 +150,9 @@ void programme_read(struct programme *p, struct ydoc *doc, const struct snode *a
 		p->year_day = md.day;
 	}
 	p->stale_after_days = stale ? atol(stale) : 180;
+	p->review_every_days = review ? atol(review) : 60;
+	read_terms(p, ynode_get(root, "terms"));
+	read_rules(p, ynode_get(root, "contact_rules"));
 	private_kinds(p, ynode_get(root, KINDS_KEY), activity_kind, path, dl);
 	if (!groups || groups->type != YNODE_MAP)
 		return;
@@ -122,6 +164,32 @@ void programme_read(struct programme *p, struct ydoc *doc, const struct snode *a
 		p->interest_labels[i] = xstrdup(label ? label : "");
 	}
 	p->ninterests = groups->len;
+}
+
+static struct cal_md year_start(const struct programme *p)
+{
+	return (struct cal_md){ p->year_month, p->year_day };
+}
+
+int programme_school_year(const struct programme *p, const char *day, int *year, char first[CAL_DATE_SIZE])
+{
+	return cal_school_year(day, year_start(p), year, first);
+}
+
+int programme_year_first(const struct programme *p, int year, char first[CAL_DATE_SIZE])
+{
+	char last[CAL_DATE_SIZE];
+
+	/* The last day of a calendar year is in the school year starting in it. */
+	if (year < CAL_MIN_YEAR || year > CAL_MAX_YEAR)
+		return -1;
+	snprintf(last, sizeof(last), "%04d-12-31", year);
+	return cal_school_year(last, year_start(p), NULL, first);
+}
+
+int programme_term_first(const struct programme *p, const char *day, char first[CAL_DATE_SIZE])
+{
+	return cal_term(day, year_start(p), p->terms, p->nterms, NULL, first);
 }
 
 int programme_kind_private(const struct programme *p, const char *kind)
@@ -146,6 +214,12 @@ void programme_release(struct programme *p)
 	}
 	for (i = 0; i < p->nprivate_kinds; i++)
 		free(p->private_kinds[i]);
+	for (i = 0; i < p->nrules; i++) {
+		free(p->rules[i].kind);
+		free(p->rules[i].with);
+		free(p->rules[i].every);
+	}
+	free(p->rules);
 	free(p->private_kinds);
 	free(p->interests);
 	free(p->interest_labels);

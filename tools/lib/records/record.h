@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 
+#include "records/enrolment.h"
 #include "records/kinds.h"
 #include "util/diag.h"
 
@@ -24,7 +25,9 @@ struct record {
 	enum kind kind;
 	int selected;		/* checked in this run, not only known */
 	int valid;		/* parsed and passed its schema */
-	int enrolled;		/* child */
+	int enrolled;		/* child: status enrolled (now) */
+	struct child_dates dates;	/* child: when enrolled */
+	char date[11];		/* activity; "" when not a date */
 	char *child;		/* pairing */
 	char start[11], end[11];	/* pairing; "" when absent */
 	struct ref *refs;

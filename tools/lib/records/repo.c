@@ -245,6 +245,11 @@ static int has(void *data, enum kind kind, const char *id)
 	return repo_has(data, kind, id);
 }
 
+static const struct record *find(void *data, enum kind kind, const char *id)
+{
+	return repo_find(data, kind, id);
+}
+
 void repo_rules_ctx(const struct repo *r, struct rules_ctx *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -254,6 +259,7 @@ void repo_rules_ctx(const struct repo *r, struct rules_ctx *ctx)
 	ctx->complete = r->priv->complete;
 	ctx->has = has;
 	ctx->has_data = (void *)r;
+	ctx->find = find;
 	ctx->deleted = r->priv->deleted;
 	ctx->ndeleted = r->priv->ndeleted;
 }

@@ -44,6 +44,28 @@ static void not_in_future(const struct rules_ctx *r, struct record *rec, const s
 			 what, d, r->today);
 }
 
+/*
+ * An enrolled child outside grades 1-6 today: a graduation not yet
+ * recorded (the child drops off every class list), or a cohort mistyped.
+ */
+static void grade_today(const struct rules_ctx *r, struct record *rec, const struct ynode *cohort)
+{
+	int grade;
+	char first[CAL_DATE_SIZE];
+
+	if (!rec->enrolled || !rec->dates.cohort || !cohort)
+		return;
+	grade = child_grade_on(&rec->dates, r->prog, r->today);
+	if (grade > 6)
+		diag_add(&rec->diags, rec->path, cohort->line, cohort->col, DIAG_WARNING, "grade-range",
+			 _("with 'cohort: %d' this child would be in grade %d today, but primary school ends with grade 6; if the child has finished primary school, set 'status: graduated' and 'status_date' (the day the child left), otherwise correct the cohort (the year the child started grade 1)"),
+			 rec->dates.cohort, grade);
+	else if (grade < 1 && programme_year_first(r->prog, rec->dates.cohort, first) == 0)
+		diag_add(&rec->diags, rec->path, cohort->line, cohort->col, DIAG_WARNING, "grade-range",
+			 _("with 'cohort: %d' this child starts grade 1 only on %s, so no page or figure counts the child before then; 'cohort' is the year the child started grade 1: correct it"),
+			 rec->dates.cohort, first);
+}
+
 static void child_rules(const struct rules_ctx *r, struct record *rec, const struct ynode *root)
 {
 	const struct ynode *status = ynode_get(root, "status");
@@ -56,6 +78,11 @@ static void child_rules(const struct rules_ctx *r, struct record *rec, const str
 	 */
 	rec->enrolled = !ynode_text(status) || !strcmp(ynode_text(status), "enrolled") ||
 			!snode_enum_has(r->child_status, ynode_text(status));
+	rec->dates.status = rec->enrolled ? STATUS_ENROLLED : status_from_name(ynode_text(status));
+	rec->dates.cohort = ynode_text(ynode_get(root, "cohort")) ? atoi(ynode_text(ynode_get(root, "cohort"))) : 0;
+	if (date_of(ynode_get(root, "status_date")))
+		memcpy(rec->dates.status_date, date_of(ynode_get(root, "status_date")), 11);
+	grade_today(r, rec, ynode_get(root, "cohort"));
 	if (!rec->enrolled && !ynode_get(root, "status_date"))
 		error_at(rec, status, "status-date", _("a child who is no longer enrolled needs 'status_date': add the date the status changed, such as 'status_date: 2025-07-10'"));
 	not_in_future(r, rec, ynode_get(root, "birth_date"), _("the birth date"));
@@ -128,6 +155,8 @@ static void activity_rules(const struct rules_ctx *r, struct record *rec, const 
 	size_t i, j;
 
 	not_in_future(r, rec, ynode_get(root, "date"), _("the activity date"));
+	if (date_of(ynode_get(root, "date")))
+		memcpy(rec->date, date_of(ynode_get(root, "date")), 11);
 	/* Who the parents spoke with means something only for a parent contact. */
 	if (with && kind && strcmp(kind, "parent_contact"))
 		error_at(rec, with, "with-kind", "%s",
@@ -222,6 +251,53 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The child's status as a message says it ("transferred on 2026-03-02"). */
+static void status_words(struct strbuf *sb, const struct child_dates *c, const struct programme *p)
+{
+	char first[CAL_DATE_SIZE];
+
+	if (c->status == STATUS_TRANSFERRED)
+		strbuf_addf(sb, _("transferred out on %s"), c->status_date);
+	else if (c->status == STATUS_GRADUATED)
+		strbuf_addf(sb, _("graduated on %s"), c->status_date);
+	else if (c->status == STATUS_DROPPED_OUT)
+		strbuf_addf(sb, _("dropped out on %s"), c->status_date);
+	else if (child_first_day(c, p, first) == 0)
+		strbuf_addf(sb, _("enrolled from %s"), first);
+}
+
+/*
+ * A record naming a child on a day the child was not at school: records
+ * are often entered late or a status date is off, so a warning; and a
+ * pairing left open after its child left.
+ */
+static void enrolment_warnings(const struct rules_ctx *r, struct record *rec)
+{
+	const char *day = rec->kind == KIND_ACTIVITY ? rec->date : rec->start;
+	size_t j;
+
+	for (j = 0; day[0] && j < rec->nrefs; j++) {
+		const struct ref *f = &rec->refs[j];
+		const struct record *c = f->kind == KIND_CHILD ? r->find(r->has_data, KIND_CHILD, f->id) : NULL;
+		struct strbuf why = STRBUF_INIT;
+		if (!c || !c->valid)
+			continue;
+		status_words(&why, &c->dates, r->prog);
+		if (!child_enrolled_on(&c->dates, r->prog, day))
+			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
+				 rec->kind == KIND_ACTIVITY ?
+				 _("'%s' was not at school on %s, the day of this activity (%s); check the date, the participant, or the child's 'status_date'") :
+				 _("'%s' was not at school on %s, the day this pairing starts (%s); check 'start', or the child's 'status_date'"),
+				 f->id, day, why.buf);
+		else if (rec->kind == KIND_PAIRING && c->dates.status != STATUS_ENROLLED &&
+			 (!rec->end[0] || strcmp(rec->end, c->dates.status_date) > 0))
+			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_WARNING, "pairing-open",
+				 _("'%s' has left school (%s), but this pairing %s; add or correct 'end: %s'"),
+				 f->id, why.buf, rec->end[0] ? _("ends later") : _("has no end"), c->dates.status_date);
+		strbuf_release(&why);
+	}
+}
+
 void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 {
 	char **active = NULL;
@@ -247,17 +323,19 @@ void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 	}
 	if (!r->complete)
 		return;
+	for (i = 0; i < nr; i++)
+		if (recs[i].valid && recs[i].kind != KIND_CHILD)
+			enrolment_warnings(r, &recs[i]);
 	active = xcalloc(nr + 1, sizeof(*active));
 	for (i = 0; i < nr; i++) {
 		const struct record *p = &recs[i];
-		if (p->kind == KIND_PAIRING && p->child && p->start[0] &&
-		    strcmp(p->start, r->today) <= 0 && (!p->end[0] || strcmp(p->end, r->today) >= 0))
+		if (p->kind == KIND_PAIRING && p->child && pairing_runs_on(p->start, p->end, r->today))
 			active[nactive++] = p->child;
 	}
 	qsort(active, nactive, sizeof(*active), cmp_str);
 	for (i = 0; i < nr; i++) {
 		struct record *c = &recs[i];
-		if (c->kind != KIND_CHILD || !c->valid || !c->enrolled)
+		if (c->kind != KIND_CHILD || !c->valid || !child_enrolled_on(&c->dates, r->prog, r->today))
 			continue;
 		if (bsearch(&c->id, active, nactive, sizeof(*active), cmp_str))
 			continue;

@@ -23,6 +23,8 @@ struct rules_ctx {
 	/* Is there a record of this kind and id? */
 	int (*has)(void *data, enum kind kind, const char *id);
 	void *has_data;
+	/* A record of this kind and id that was checked here, or NULL. */
+	const struct record *(*find)(void *data, enum kind kind, const char *id);
 	char *const *deleted;	/* ids of children the commit deletes, sorted */
 	size_t ndeleted;
 };
