@@ -15,12 +15,13 @@
 		input.type = "search";
 		input.placeholder = "筛选：姓名、班级、帮扶人…";
 		input.setAttribute("aria-label", "筛选");
+		// The row count is a live region, so that a screen reader says how
+		// many rows are left as the teacher types, without leaving the box.
 		var count = document.createElement("span");
 		count.className = "count";
+		count.setAttribute("aria-live", "polite");
 		tools.appendChild(input);
 		tools.appendChild(count);
-		var box = table.parentNode.classList.contains("table-scroll") ? table.parentNode : table;
-		box.parentNode.insertBefore(tools, box);
 		function filter() {
 			var words = input.value.trim().split(/\s+/).filter(Boolean), shown = 0;
 			rows.forEach(function (row) {
@@ -31,16 +32,31 @@
 			count.textContent = "显示 " + shown + " / " + rows.length + " 行";
 		}
 		input.addEventListener("input", filter);
+		// Counted before the region is in the page: only changes are read out.
 		filter();
-		Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+		var box = table.parentNode.classList.contains("table-scroll") ? table.parentNode : table;
+		box.parentNode.insertBefore(tools, box);
+		// Each header's words go into a button, which the keyboard reaches
+		// and presses (Tab, Enter, Space) as well as the mouse; aria-sort
+		// tells a screen reader which column orders the rows, and which way.
+		var heads = table.tHead.rows[0].cells;
+		Array.prototype.forEach.call(heads, function (th, i) {
+			var button = document.createElement("button");
+			button.type = "button";
+			button.title = "点击排序";
+			while (th.firstChild) button.appendChild(th.firstChild);
+			th.appendChild(button);
 			th.classList.add("sortable");
-			th.title = "点击排序";
+			th.setAttribute("aria-sort", "none");
+			// On the header, so that a click beside the words sorts as well.
 			th.addEventListener("click", function () {
-				var asc = !th.classList.contains("sorted-asc");
-				Array.prototype.forEach.call(th.parentNode.cells, function (c) {
+				var asc = th.getAttribute("aria-sort") !== "ascending";
+				Array.prototype.forEach.call(heads, function (c) {
 					c.classList.remove("sorted-asc", "sorted-desc");
+					c.setAttribute("aria-sort", "none");
 				});
 				th.classList.add(asc ? "sorted-asc" : "sorted-desc");
+				th.setAttribute("aria-sort", asc ? "ascending" : "descending");
 				rows.sort(function (a, b) {
 					var x = text(a, i), y = text(b, i);
 					var r = collator ? collator.compare(x, y) : (x < y ? -1 : x > y ? 1 : 0);

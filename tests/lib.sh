@@ -12,6 +12,9 @@ export LANG LC_ALL LC_MESSAGES TZ
 # when the tests run.
 CARE_TODAY=2026-11-28
 export CARE_TODAY
+# The pages a render of the demo school writes (each as .md and .html):
+# one place to change when the demo or the site grows.
+DEMO_PAGES=315
 # Thread counts come from the test, never from the user's environment;
 # `make tsan` sets CARE_TEST_THREADS to run every command with that many.
 if [ -n "${CARE_TEST_THREADS:-}" ]; then

@@ -136,7 +136,10 @@ for gen in "$TOP/tests/bench/gen-corpus" "$TOP/../shared/tools/gen-corpus"; do
 			cp "$TOP"/records/schema/*.yaml corpus/records/schema/ 2>/dev/null ||
 			{ mkdir -p corpus/records/schema && cp "$TOP"/records/schema/*.yaml corpus/records/schema/; } &&
 			"$CARE" -C corpus check >out &&
-			grep "no problems found" out
+			{ grep "no problems found" out ||
+			  # Another generator may not know that a child is not at
+			  # school on its status_date: warnings, which need no fix.
+			  grep " 0 error(s)" out; }
 		'
 	else
 		test_skip "a corpus from ${gen#$TOP/} passes" "${gen#$TOP/} is not here"

@@ -70,7 +70,9 @@ test_expect_success 'hazards in a generated corpus are each found at their line'
 	echo "$c9:$((l + 1)):1: error: key '"'"'class'"'"' appears twice, on line $l and line $((l + 1))" >>want &&
 
 	test_must_fail --exit=1 "$CARE" check >out &&
-	grep -v "files checked" out | grep -v "no-active-pairing" | sort -t: -k1,1 -k2,2n -k3,3n >got &&
+	# Warnings about the data the generator made (a child in grade 8 it calls
+	# enrolled, an activity after a child left) are not the hazards placed.
+	grep -v "files checked" out | grep -v "no-active-pairing\|\[grade-range\]\|\[not-enrolled\]\|\[pairing-open\]" | sort -t: -k1,1 -k2,2n -k3,3n >got &&
 	sort -t: -k1,1 -k2,2n -k3,3n want >want.sorted &&
 	echo "$(wc -l <want.sorted) hazards wanted, $(wc -l <got) diagnostics got" &&
 	test "$(wc -l <want.sorted)" = "$(wc -l <got)" &&

@@ -24,7 +24,7 @@ sensitive_values() {
 }
 
 test_expect_success 'the demo renders, and its pages match the golden ones' '
-	demo && grep "^care: wrote 187 pages (profile: staff)" render.out &&
+	demo && grep "^care: wrote $DEMO_PAGES pages (profile: staff)" render.out &&
 	test -f site/index.html && test -f site/md/index.md && test -f site/style.css &&
 	for f in $(cd "$GOLDEN" && find . -type f | sort); do
 		if [ -n "${UPDATE_GOLDEN:-}" ]; then cp "site/$f" "$GOLDEN/$f"; fi &&
@@ -40,16 +40,51 @@ test_expect_success '-o out/ (a trailing slash) keeps the cache, key and lock be
 	"$CARE" render -o out/// >render2.out && grep "updated 0 of" render2.out
 '
 
+# The figures of one contact rule in care report's JSON on day $1 (kind,
+# with or "", every): "reached of".
+rule_figures() {
+	"$CARE" report --date "$1" --format json 2>/dev/null |
+	jq -r --arg k "$2" --arg w "$3" --arg e "$4" \
+		'.contact[] | select(.kind == $k and (.with // "") == $w and .every == $e) | "\(.reached) \(.of)"'
+}
+
 test_expect_success 'contact rules with "with" count only contacts with that teacher' '
 	cp -R "$TOP/records" "$TOP/templates" . &&
-	sed -i "s/^  - {kind: parent_contact, every: month}$/  - {kind: parent_contact, with: head_teacher, every: month}\n  - {kind: parent_contact, with: subject_teacher, every: month}\n  - {kind: parent_contact, every: month}/" \
-		records/programme.yaml &&
-	sed -i "s/^kind: parent_contact$/kind: parent_contact\nwith: head_teacher/" \
-		records/activities/2026-11-17-parent-contact.yaml &&
-	"$CARE" check >check.out && "$CARE" render >render.out &&
-	grep -F "| 家长联系（班主任） | 每月 | 2026-11-01 | 37 / 37 | 100% |" site/md/index.md &&
-	grep -F "| 家长联系（科任教师） | 每月 | 2026-11-01 | 0 / 37 | 0% |" site/md/index.md &&
-	grep -F "| 家长联系 | 每月 | 2026-11-01 | 37 / 37 | 100% |" site/md/index.md
+	printf "  - {kind: parent_contact, every: month}\n" >>records/programme.yaml.rules &&
+	sed -i "/^  - {kind: parent_visit, every: year}/r records/programme.yaml.rules" records/programme.yaml &&
+	rm records/programme.yaml.rules &&
+	head_before=$(rule_figures 2026-12-01 parent_contact head_teacher month) &&
+	subject_before=$(rule_figures 2026-12-01 parent_contact subject_teacher month) &&
+	any_before=$(rule_figures 2026-12-01 parent_contact "" month) &&
+	# A child no subject teacher reached in November.
+	kid=$(for f in records/children/*.yaml; do
+		id=$(basename $f .yaml)
+		grep -q "^status: enrolled" $f &&
+		! grep -l "with: subject_teacher" $(grep -l "\b$id\b" records/activities/2026-11-*.yaml) >/dev/null 2>&1 &&
+		echo $id && break
+	done) && test -n "$kid" &&
+	printf "title: 科任老师电话\nkind: parent_contact\nwith: subject_teacher\ndate: 2026-11-25\nparticipants: [%s]\nstaff: [张伟]\n" "$kid" \
+		>records/activities/2026-11-25-parent-contact-x.yaml &&
+	"$CARE" check >check.out &&
+	test "$(rule_figures 2026-12-01 parent_contact head_teacher month)" = "$head_before" &&
+	set -- $subject_before && test "$(rule_figures 2026-12-01 parent_contact subject_teacher month)" = "$(($1 + 1)) $2" &&
+	# Written the old way, a rule counts every parent contact: at least as many.
+	set -- $(rule_figures 2026-12-01 parent_contact "" month) && any=$1 &&
+	set -- $(rule_figures 2026-12-01 parent_contact subject_teacher month) && test $any -ge $1 &&
+	set -- $(rule_figures 2026-12-01 parent_contact head_teacher month) && test $any -ge $1 &&
+	test "$any_before" != ""
+'
+
+test_expect_success 'the home page shows the figures care report counts' '
+	demo && "$CARE" report --format json >r.json &&
+	enrolled=$(jq .children.enrolled r.json) &&
+	grep -F "| 在读留守儿童 | $enrolled 人 |" site/md/index.md &&
+	grep -F "| 有结对帮扶 | $(jq .pairing.covered r.json) 人" site/md/index.md &&
+	grep -F "| 联系卡完整 | $(jq .dossier.complete r.json) 人" site/md/index.md &&
+	jq -r ".contact[] | \"\(.from) 至 \(.to) | \(.reached) / \(.of) |\"" r.json >want &&
+	test_line_count want 5 &&
+	while read -r line; do grep -F "$line" site/md/index.md || exit 1; done <want &&
+	grep -F "本学年还没有参加活动的在读儿童 | $(jq .activities.children_without r.json) 人" site/md/index.md
 '
 
 test_expect_success 'staff profile: no sensitive value anywhere under site/' '
@@ -62,7 +97,7 @@ test_expect_success 'staff profile: no sensitive value anywhere under site/' '
 
 test_expect_success 'full profile: the same values are on the contact cards' '
 	demo --profile full &&
-	grep "^care: wrote 187 pages (profile: full)" render.out &&
+	grep "^care: wrote $DEMO_PAGES pages (profile: full)" render.out &&
 	sensitive_values | sort -u >values &&
 	while read -r v; do
 		grep -rqF -- "$v" site/child-*.html site/pairing-*.html || { echo "missing: $v"; exit 1; }

@@ -49,7 +49,7 @@ test_expect_success 'renders of both profiles at once into one folder: the last 
 		wait $pid || { cat full.err; exit 1; }
 		"$CARE" render -o out >last.out 2>last.err || { cat last.err; exit 1; }
 		cat full.err staff.err last.err &&
-		grep -E "^care: (wrote 187 pages|updated [0-9]+ of 187 pages) \(profile: staff\)" last.out &&
+		grep -E "^care: (wrote $DEMO_PAGES pages|updated [0-9]+ of $DEMO_PAGES pages) \(profile: staff\)" last.out &&
 		whole_staff out || exit 1
 	done
 '
@@ -71,7 +71,7 @@ test_expect_success 'a render waits for the one holding the lock, then renders' 
 	while ! grep -qs "waiting" err && kill -0 $pid; do sleep 0.1; done
 	grep "another care render is writing .*site.; waiting for it to finish" err && ! test -d site
 	ret=$?; kill $holder; test $ret = 0 &&
-	wait $pid && grep "^care: wrote 187 pages" out && whole_staff site
+	wait $pid && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site
 '
 
 test_expect_success 'a render that waits in vain stops, and writes nothing' '
@@ -87,43 +87,43 @@ test_expect_success 'a render killed outright leaves a lock the next render take
 	{ env CARE_TEST_KILL_AFTER=20 "$CARE" render --profile full >out 2>&1; test $? = 137; } &&
 	test -f .site.care-lock &&
 	CARE_TEST_LOCK_WAIT=0 "$CARE" render >out 2>err && ! grep waiting err &&
-	grep "^care: wrote 187 pages (profile: staff)" out && whole_staff site
+	grep "^care: wrote $DEMO_PAGES pages (profile: staff)" out && whole_staff site
 '
 
 test_expect_success 'a full site under a staff manifest is rendered again in full' '
 	demo && phones && cp .site.care-cache staff.cache &&
 	"$CARE" render --profile full >out && grep -rlF -f phones site >/dev/null &&
 	cp staff.cache .site.care-cache &&
-	"$CARE" render >out && grep "^care: wrote 187 pages (profile: staff)" out && whole_staff site
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages (profile: staff)" out && whole_staff site
 '
 
 test_expect_success 'a site whose marker names the other profile is rendered again in full' '
 	demo && phones &&
 	printf "care render\nprofile: full\n" >site/.care-site &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site &&
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site &&
 	printf "care render\n" >site/.care-site &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site
 '
 
 test_expect_success 'a page deleted from the site comes back' '
 	demo && phones &&
 	rm site/child-cao-yuting-2019.html &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site &&
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site &&
 	rm site/md/roster.md &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site &&
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site &&
 	rm site/style.css &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site &&
-	"$CARE" render >out && grep "^care: updated 0 of 187 pages" out
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site &&
+	"$CARE" render >out && grep "^care: updated 0 of $DEMO_PAGES pages" out
 '
 
 test_expect_success 'a page added to the site by hand goes at the next render' '
 	demo && phones &&
 	echo "<p>13800000000</p>" >site/extra.html &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && ! test -e site/extra.html &&
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && ! test -e site/extra.html &&
 	echo x >site/md/extra.md &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && ! test -e site/md/extra.md &&
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && ! test -e site/md/extra.md &&
 	mkdir site/dir.html &&
-	"$CARE" render >out && grep "^care: wrote 187 pages" out && whole_staff site
+	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages" out && whole_staff site
 '
 
 # private_activity_kinds: each mistake stops check and render --keep-going.

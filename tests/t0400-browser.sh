@@ -1,12 +1,16 @@
 #!/bin/sh
 # The demo site in a real browser: rendered here, opened from disk in
 # Debian's chromium by tests/browser/site.test.js (playwright-core), and
-# used as a teacher would: the nav, the roster's filter and sorting, a
-# child's page, a phone-sized screen. Screenshots of every step are left
-# in tests/out/browser/ for a person to look at.
+# used as a teacher would: the nav, the roster's filter and sorting (by
+# mouse and by keyboard), a child's page, a phone-sized screen; and
+# printed as a principal would, on A4 (tests/browser/print.js): the
+# roster, and a child's page of the full profile with its contact card.
+# Screenshots of every step, and the PDFs with their sheets rendered in
+# grey, are left in tests/out/browser/ for a person to look at.
 #
-# Node, npm and chromium are needed, not optional: when one is missing the
-# test fails and says what to install, so CI cannot pass without running it.
+# Node, npm, chromium and poppler-utils (pdftoppm, pdftotext) are needed,
+# not optional: when one is missing the test fails and says what to
+# install, so CI cannot pass without running it.
 . "$(dirname "$0")/lib.sh"
 
 BROWSER=$TEST_DIR/browser
@@ -32,6 +36,11 @@ test_expect_success 'the demo school renders' '
 	test -f site/index.html && test -f site/roster.js
 '
 
+test_expect_success 'the demo school renders with contact cards (--profile full)' '
+	cd "$DEMO" && "$CARE" render --profile full -o full-site >render-full.out &&
+	test -f full-site/index.html && grep -l "联系卡" full-site/child-*.html >/dev/null
+'
+
 # playwright-core wants Node.js 20 or later (its package.json "engines").
 test_expect_success 'node (20 or later) and npm are installed' '
 	command -v node || { echo "node is missing: CI must install Node.js 20 or later, with npm"; exit 1; }
@@ -42,6 +51,11 @@ test_expect_success 'node (20 or later) and npm are installed' '
 
 test_expect_success "chromium is installed ($CHROMIUM)" '
 	test -x "$CHROMIUM" || { echo "$CHROMIUM is missing: CI must install Debian chromium (apt-get install chromium)"; exit 1; }
+'
+
+test_expect_success 'poppler-utils is installed (pdftoppm, pdftotext)' '
+	command -v pdftoppm && command -v pdftotext ||
+	{ echo "pdftoppm or pdftotext is missing: CI must install Debian poppler-utils (apt-get install poppler-utils)"; exit 1; }
 '
 
 test_expect_success 'playwright-core is installed in tests/browser/node_modules' '
@@ -62,7 +76,7 @@ if [ "$test_failed" != 0 ]; then
 	echo "not ok $test_count - the browser steps (not run: a test above failed)"
 else
 	school=$(sed -n 's/^school: *//p' "$DEMO/records/programme.yaml")
-	node "$BROWSER/site.test.js" "$DEMO/site" "$SHOTS" "$school" \
+	node "$BROWSER/site.test.js" "$DEMO/site" "$SHOTS" "$school" "$DEMO/full-site" \
 		>"$SCRATCH_ROOT/browser.tap" 2>"$SCRATCH_ROOT/browser.err"
 	status=$?
 	failed_before=$test_failed

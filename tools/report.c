@@ -56,6 +56,30 @@ static int year_day(const struct programme *p, int year, const char *today, char
 	return 0;
 }
 
+/*
+ * A child counted on D in a grade outside 1-6: the figures count it as
+ * such (by_grade says so), and the reader is told which file to look at.
+ * The check's own warning speaks of today; this one of D.
+ */
+static void grade_warnings(const struct figures *fig, const struct facts *f)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	size_t i;
+
+	for (i = 0; i < f->nkids; i++) {
+		char *path;
+		if (!fig->enrolled_on[i] || (fig->grade_of[i] >= 1 && fig->grade_of[i] <= 6))
+			continue;
+		path = xstrfmt("records/children/%s.yaml", f->kids[i].id);
+		diag_add(&dl, path, f->kids[i].cohort_line, f->kids[i].cohort_col, DIAG_WARNING, "grade-range",
+			 _("on %s this child is counted in grade %d (cohort %d), outside grades 1-6; if the child had left primary school by then, set 'status' and 'status_date', otherwise correct the cohort"),
+			 fig->date, fig->grade_of[i], f->kids[i].dates.cohort);
+		free(path);
+	}
+	print_diags(stderr, &dl, DIAG_TEXT, 0, NULL, NULL, 0, 0);
+	diag_list_release(&dl);
+}
+
 static int write_out(const char *path, const struct strbuf *sb)
 {
 	if (!path)
@@ -95,15 +119,15 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 		goto out;
 	}
 	if (date && !cal_valid(date)) {
-		ret = options_fail(&opt, _("--date %s is not a date; write it as YYYY-MM-DD, such as 2025-11-15"), date);
+		ret = explain_options(&opt, options_fail(&opt, _("--date %s is not a date; write it as YYYY-MM-DD, such as 2025-11-15"), date));
 		goto out;
 	}
 	if (year_label && parse_year(year_label, &year) < 0) {
-		ret = options_fail(&opt, _("--year %s is not a school year; write it as 2025-2026"), year_label);
+		ret = explain_options(&opt, options_fail(&opt, _("--year %s is not a school year; write it as 2025-2026"), year_label));
 		goto out;
 	}
 	if (year_label && !strcmp(format, "json")) {
-		ret = options_fail(&opt, "%s", _("--year writes a report for people: use --format md or html; the figures as JSON come without --year"));
+		ret = explain_options(&opt, options_fail(&opt, "%s", _("--year writes a report for people: use --format md or html; the figures as JSON come without --year")));
 		goto out;
 	}
 	/* -o is relative to where care was started, not the records top. */
@@ -168,8 +192,9 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 	if (figures_at(&fig, facts, day) < 0)
 		goto out;
 	have_fig = 1;
+	grade_warnings(&fig, facts);
 	if (year_label && fig.year != year) {
-		ret = options_fail(&opt, _("--date %s is not in the school year %s"), day, year_label);
+		ret = explain_options(&opt, options_fail(&opt, _("--date %s is not in the school year %s"), day, year_label));
 		goto out;
 	}
 	if (!strcmp(format, "json")) {

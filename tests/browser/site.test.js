@@ -4,9 +4,11 @@
 // site folder to a PC with no server), with Debian's chromium driven by
 // playwright-core. Any console error, uncaught page error, failed request
 // or request leaving the site fails the step it happened in. Each step
-// saves a screenshot for a person to look at.
+// saves a screenshot for a person to look at; the print steps leave the
+// PDF and its sheets as PNG files (print.js) beside them.
 //
-// Usage: node site.test.js SITE_DIR SCREENSHOT_DIR SCHOOL_NAME
+// Usage: node site.test.js SITE_DIR SCREENSHOT_DIR SCHOOL_NAME FULL_SITE_DIR
+// (FULL_SITE_DIR: the same records rendered with --profile full)
 // Prints TAP (one line per step and the plan) and exits 0 only when every
 // step passed.
 'use strict';
@@ -16,6 +18,7 @@ const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const { chromium } = require('playwright-core');
+const print = require('./print.js');
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 // The network here is closed: without these switches chromium keeps
@@ -36,12 +39,16 @@ const OVERFLOW_TOLERANCE = 2;
 // hanging make check.
 const WATCHDOG_MS = 90 * 1000;
 
-const [siteDir, shotDir, school] = process.argv.slice(2);
-if (!siteDir || !shotDir || !school) {
-	console.error('usage: node site.test.js SITE_DIR SCREENSHOT_DIR SCHOOL_NAME');
+const [siteDir, shotDir, school, fullSiteDir] = process.argv.slice(2);
+if (!siteDir || !shotDir || !school || !fullSiteDir) {
+	console.error('usage: node site.test.js SITE_DIR SCREENSHOT_DIR SCHOOL_NAME FULL_SITE_DIR');
 	process.exit(2);
 }
 const siteUrl = (page) => pathToFileURL(path.join(path.resolve(siteDir), page)).href;
+const fullSiteUrl = (page) => pathToFileURL(path.join(path.resolve(fullSiteDir), page)).href;
+// On a child's page of the full profile, the contact card: the last h2
+// (print.css) and what follows it.
+const CARD = '.profile-full.kind-child main > h2:last-of-type';
 
 // Problems the browser reported; each step takes the ones raised during it.
 let problems = [];
@@ -239,6 +246,137 @@ step(`roster at phone width (${PHONE.width}x${PHONE.height}): no horizontal over
 		`sticking out: ${m.out.join(', ')}`);
 });
 
+step('sort by keyboard: headers are buttons, Enter and Space sort, aria-sort says how; the count is a live region', '07-roster-keyboard', async () => {
+	await page.setViewportSize(DESKTOP);
+	await page.goto(siteUrl('roster.html'));
+	const table = page.locator('main table').first();
+	await page.locator('div.roster-tools input[type="search"]').first().waitFor();
+	const heads = await table.locator('thead th').evaluateAll((ths) => ths.map((th) => ({
+		text: th.textContent.trim(),
+		sort: th.getAttribute('aria-sort'),
+		button: th.querySelectorAll('button[type="button"]').length,
+	})));
+	assert(heads.length > 0 && heads.every((h) => h.button === 1 && h.sort === 'none'),
+		`every header should hold one button and aria-sort="none": ${JSON.stringify(heads)}`);
+	const live = await page.locator('div.roster-tools .count').first().getAttribute('aria-live');
+	assertEqual(live, 'polite', 'aria-live of the row count');
+	// From the filter box, Tab goes on to the first header's button.
+	await page.locator('div.roster-tools input[type="search"]').first().focus();
+	await page.keyboard.press('Tab');
+	const focused = await page.evaluate(() => {
+		const el = document.activeElement;
+		return el && el.tagName === 'BUTTON' && el.closest('th') ? el.closest('th').textContent.trim() : null;
+	});
+	assertEqual(focused, heads[0].text, 'the header button Tab goes to after the filter box');
+	const sorts = () => table.locator('thead th').evaluateAll((ths) => ths.map((th) => th.getAttribute('aria-sort')));
+	await page.keyboard.press('Enter');
+	let now = await sorts();
+	assertEqual(now, heads.map((h, i) => (i === 0 ? 'ascending' : 'none')), 'aria-sort after Enter');
+	const asc = (await visibleRows(page)).map((cells) => cells[0]);
+	await page.keyboard.press('Space');
+	now = await sorts();
+	assertEqual(now, heads.map((h, i) => (i === 0 ? 'descending' : 'none')), 'aria-sort after Space');
+	const desc = (await visibleRows(page)).map((cells) => cells[0]);
+	assertEqual(desc, asc.slice().reverse(), 'rows after Enter, then Space');
+	// Another column by keyboard: the first one is "none" again.
+	await page.keyboard.press('Tab');
+	await page.keyboard.press('Enter');
+	now = await sorts();
+	assertEqual(now, heads.map((h, i) => (i === 1 ? 'ascending' : 'none')), 'aria-sort after sorting the second column');
+	await page.locator('div.roster-tools input[type="search"]').first().fill('没有这个名字');
+	assertEqual((await page.locator('div.roster-tools .count').first().textContent()).trim(),
+		`显示 0 / ${asc.length} 行`, 'the live row count after a filter that matches nothing');
+});
+
+step('without JavaScript the roster is the plain table: every row, no buttons, no filter box', '08-roster-no-js', async () => {
+	const cdp = await page.context().newCDPSession(page);
+	try {
+		await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+		await page.goto(siteUrl('roster.html'));
+		const m = await page.evaluate(() => {
+			const table = document.querySelector('main table');
+			return {
+				rows: table.tBodies[0].rows.length,
+				shown: Array.from(table.tBodies[0].rows).filter((r) => r.offsetParent !== null).length,
+				buttons: document.querySelectorAll('main th button').length,
+				sorts: document.querySelectorAll('main th[aria-sort]').length,
+				tools: document.querySelectorAll('.roster-tools').length,
+			};
+		});
+		assert(m.rows >= 30 && m.shown === m.rows, `rows shown without JavaScript: ${JSON.stringify(m)}`);
+		assertEqual([m.buttons, m.sorts, m.tools], [0, 0, 0], 'buttons, aria-sort and filter boxes without JavaScript');
+	} finally {
+		await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+		await cdp.detach();
+	}
+});
+
+// The print steps leave the page in print media at the width of the
+// sheet, so that their screenshot shows it as chromium lays it out to
+// print.
+async function showPrinted(url) {
+	await page.goto(url);
+	await print.printLayout(page);
+}
+
+function printProblems(r, name) {
+	comment(`${name}: ${r.sheets} sheet(s) in ${r.pdf}; rendered in grey: ${r.pngs.map((f) => path.basename(f)).join(', ')}`);
+	assert(r.problems.length === 0, r.problems.join('\n'));
+}
+
+step('print the roster on A4: as many sheets as its height needs, nothing cut off, header on every sheet', '09-print-roster', async () => {
+	const url = siteUrl('roster.html');
+	await showPrinted(url);
+	// What the page needs laid out for print, in sheets; one more when a
+	// table or heading kept whole moves on to the next sheet.
+	const height = await page.evaluate(() => document.documentElement.scrollHeight);
+	const least = Math.ceil(height / print.contentHeight());
+	const r = await print.checkPrint(page.context(), url, { sheets: [least, least + 1], outDir: shotDir, name: '09-print-roster' });
+	printProblems(r, 'roster');
+	// The roster runs on over sheets: each sheet with its rows repeats
+	// its header (words and all).
+	const names = (await visibleRows(page)).map((cells) => cells[0].replace(/\s*（待核实）$/, ''));
+	const heads = await page.locator('main table').first().locator('thead th')
+		.evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+	r.texts.forEach((text, i) => {
+		if (names.some((n) => text.includes(n)))
+			assert(heads.every((h) => text.includes(h)),
+				`sheet ${i + 1} has roster rows but not the header ${JSON.stringify(heads)}`);
+	});
+});
+
+step('print a child\'s page of the full profile on A4: the contact card alone on the last sheet, at 13pt', '10-print-child', async () => {
+	const child = fs.readdirSync(fullSiteDir).filter((f) => /^child-.*\.html$/.test(f)).sort()[0];
+	assert(child, `no child page in ${fullSiteDir}`);
+	const url = fullSiteUrl(child);
+	await showPrinted(url);
+	const card = await page.evaluate((sel) => {
+		const h2 = document.querySelector(sel);
+		const table = h2 && h2.nextElementSibling && h2.nextElementSibling.querySelector('table');
+		return h2 && table && {
+			heading: h2.textContent.trim(),
+			fontSize: getComputedStyle(table.querySelector('td')).fontSize,
+			height: table.getBoundingClientRect().bottom - h2.getBoundingClientRect().top,
+			phones: table.textContent.match(/\d{11}/g) || [],
+		};
+	}, CARD);
+	assert(card && card.heading === '联系卡', `the last section of ${child} is not the contact card: ${JSON.stringify(card)}`);
+	assert(Math.abs(parseFloat(card.fontSize) - 13 * 96 / 72) < 0.01,
+		`the contact card prints at ${card.fontSize}, not 13pt (17.33px)`);
+	assert(card.phones.length > 0, 'no phone number on the contact card');
+	assert(card.height < print.contentHeight(), `the contact card is ${card.height}px high, more than a sheet`);
+	// The rest of the page, printed alone, and one sheet for the card.
+	const rest = await print.sheetsOf(page.context(), url, shotDir, `${CARD}, ${CARD} ~ *`);
+	const r = await print.checkPrint(page.context(), url, { sheets: rest + 1, outDir: shotDir, name: '10-print-child' });
+	printProblems(r, child);
+	const last = r.texts[r.texts.length - 1].trim();
+	assert(last.startsWith('联系卡'), `the last sheet does not start with the contact card: ${JSON.stringify(last.slice(0, 40))}`);
+	assert(card.phones.every((p) => last.includes(p)) &&
+		r.texts.slice(0, -1).every((t) => card.phones.every((p) => !t.includes(p))),
+		`the phone numbers of the contact card (${card.phones.join(', ')}) are not all on the last sheet, and only there`);
+	comment(`${child}: ${rest} sheet(s) before the contact card, ${r.sheets} in all`);
+});
+
 // The fonts chromium really drew a node's text with (CSS.getPlatformFontsForNode),
 // to tell from the log whether Chinese could render as boxes.
 async function platformFonts(p, selector) {
@@ -262,7 +400,7 @@ async function platformFonts(p, selector) {
 async function main() {
 	fs.mkdirSync(shotDir, { recursive: true });
 	for (const f of fs.readdirSync(shotDir))
-		if (/^\d\d-.*\.png$/.test(f)) fs.unlinkSync(path.join(shotDir, f));
+		if (/^\d\d-.*\.(png|pdf)$/.test(f)) fs.unlinkSync(path.join(shotDir, f));
 	assert(fs.existsSync(path.join(siteDir, 'index.html')), `no index.html in ${siteDir}`);
 
 	console.log(`1..${steps.length}`);

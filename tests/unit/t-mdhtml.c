@@ -59,7 +59,7 @@ static void big_table(void)
 	is_int(count(h, "<thead>"), 1, "one header");
 	is_int(count(h, "<tbody>"), 1, "one body");
 	is_int(count(h, "<tr>"), 1204, "every row, and the header's");
-	is_int(count(h, "<td align=\"right\">"), 1203, "alignment kept in every part");
+	is_int(count(h, "<td class=\"align-right\">"), 1203, "alignment kept in every part");
 	ok(strstr(h, "<td>学生1</td>") < strstr(h, "<td>学生600</td>") &&
 	   strstr(h, "<td>学生600</td>") < strstr(h, "<td>学生1203</td>"), "rows in order");
 	last = strstr(h, "</table>");
@@ -143,5 +143,25 @@ int main(void)
 	has("![photo](http://example.invalid/p.png)", "<a href=\"http://example.invalid/p.png\">photo</a>",
 	    "but linked");
 	lacks("![x](javascript:alert(1))", "javascript", "an image with a bad scheme goes");
+	has("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", "<td class=\"align-left\">1</td>\n"
+	    "<td class=\"align-center\">2</td>\n<td class=\"align-right\">3</td>", "alignment as a class");
+	lacks("| a | b |\n|:--|--:|\n| 1 | 2 |\n", "align=", "not as an attribute");
+	has("<!-- care:labels -->\n| 项目 | 内容 |\n|---|--:|\n| 班主任 | [李芳](m.md) |\n| 年级 | 三 |\n",
+	    "<table class=\"labels\">\n<thead>\n<tr>\n<th>项目</th>\n<th class=\"align-right\">内容</th>\n"
+	    "</tr>\n</thead>\n<tbody>\n<tr>\n<th scope=\"row\">班主任</th>\n"
+	    "<td class=\"align-right\"><a href=\"m.html\">李芳</a></td>\n</tr>\n<tr>\n"
+	    "<th scope=\"row\">年级</th>\n", "a table marked as labels has row headers");
+	lacks("<!-- care:labels -->\n| 项目 | 内容 |\n|---|---|\n| 班主任 | 李芳 |\n", "care:labels",
+	      "and the mark goes");
+	has("<!-- care:labels -->\n\n这不是表格\n", "&lt;!-- care:labels --&gt;",
+	    "a mark before anything else is text");
+	{
+		struct strbuf page = STRBUF_INIT;
+		char *h = page_with_field("<!-- care:labels -->\n| a | b |\n|---|---|\n| 1 | 2 |\n", &page);
+		ok(strstr(h, "<td>1</td>") && !strstr(h, "scope=") && !strstr(h, "<!--"),
+		   "a field cannot mark its table");
+		free(h);
+		strbuf_release(&page);
+	}
 	return done_testing();
 }

@@ -280,7 +280,8 @@ static void enrolment_warnings(const struct rules_ctx *r, struct record *rec)
 		const struct ref *f = &rec->refs[j];
 		const struct record *c = f->kind == KIND_CHILD ? r->find(r->has_data, KIND_CHILD, f->id) : NULL;
 		struct strbuf why = STRBUF_INIT;
-		if (!c || !c->valid)
+		/* A status without its date is the child file's error already. */
+		if (!c || !c->valid || (c->dates.status != STATUS_ENROLLED && !c->dates.status_date[0]))
 			continue;
 		status_words(&why, &c->dates, r->prog);
 		if (!child_enrolled_on(&c->dates, r->prog, day))

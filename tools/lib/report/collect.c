@@ -29,7 +29,7 @@ static int has_text(const struct ynode *n)
 }
 
 /* A parent's phone, the guardian's phone and address: the card a teacher calls from. */
-static int dossier_whole(const struct ynode *root)
+int facts_dossier_whole(const struct ynode *root)
 {
 	const struct ynode *parents = ynode_get(root, "parents"), *g = ynode_get(root, "guardian");
 	size_t i;
@@ -53,9 +53,13 @@ static void keep_child(struct facts *f, int thread, const struct record *rec, co
 				  ynode_text(ynode_get(root, "head_teacher")) : "");
 	c->klass = klass ? atoi(klass) : 0;
 	c->dates = rec->dates;
+	if (ynode_get(root, "cohort")) {
+		c->cohort_line = ynode_get(root, "cohort")->line;
+		c->cohort_col = ynode_get(root, "cohort")->col;
+	}
 	c->gender = index_of(genders, 2, ynode_text(ynode_get(root, "gender")));
 	c->away = index_of(away_names, AWAY_NR, ynode_text(ynode_get(ynode_get(root, "left_behind"), "away")));
-	c->dossier = dossier_whole(root);
+	c->dossier = facts_dossier_whole(root);
 }
 
 static void keep_pairing(struct facts *f, int thread, const struct record *rec, const struct ynode *root)

@@ -21,6 +21,7 @@ struct fact_child {
 	int gender;		/* 0 male, 1 female, -1 not given */
 	int away;		/* index in away_names, -1 not given */
 	int dossier;		/* a parent's phone, the guardian's phone and address */
+	int cohort_line, cohort_col;	/* where the file says it, for a warning; 0 unknown */
 };
 
 struct fact_pairing {
@@ -70,6 +71,9 @@ long facts_child(const struct facts *f, const char *id);
 
 struct record;
 struct ynode;
+
+/* Is a child's contact card whole: a parent's phone, the guardian's phone and address? */
+int facts_dossier_whole(const struct ynode *root);
 
 /* A repo_hooks on_valid for `care report`: data is the facts. */
 void report_keep(void *data, int thread, struct record *rec, const struct ynode *root);

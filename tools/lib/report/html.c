@@ -21,6 +21,7 @@ static const char style[] =
 	"h3,h4{font-size:1rem}table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
 	"th,td{border:1px solid #000;padding:.15rem .4rem}th{font-weight:bold;border-bottom:2px solid #000}"
 	".align-right{text-align:right}.align-center{text-align:center}"
+	"td:first-child,th{white-space:nowrap}figure svg{max-width:100%;height:auto}"
 	"figure{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}figcaption{text-align:center;font-size:.9rem}"
 	"@page{size:A4;margin:1cm}"
 	"@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}"
@@ -53,6 +54,12 @@ static void chart(struct strbuf *html, const char *marker, void (*draw)(struct s
 	strbuf_release(&p);
 	strbuf_release(&fig_html);
 	strbuf_release(&caption);
+}
+
+void report_charts(struct strbuf *html, const struct figures *fig, const struct repo *r)
+{
+	chart(html, CHART_MONTHS, svg_months, fig, r);
+	chart(html, CHART_CLASSES, svg_classes, fig, r);
 }
 
 int report_html(struct strbuf *out, const char *md, const struct figures *fig, const struct repo *r,

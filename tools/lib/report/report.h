@@ -31,6 +31,9 @@ void report_markdown(struct strbuf *out, const struct repo *r, const struct fact
 void report_year_markdown(struct strbuf *out, const struct repo *r, const struct facts *f,
 			  const struct figures *fig, const struct report_meta *m, const char *words);
 
+/* Replaces the chart paragraphs of html (from a report's Markdown) with the charts of fig. */
+void report_charts(struct strbuf *html, const struct figures *fig, const struct repo *r);
+
 /*
  * A standalone page of the Markdown md (from one of the above), with the
  * charts of fig drawn inline as SVG and its own print style. 0, or -1

@@ -13,25 +13,28 @@
 #include "template/mustache.h"
 #include "util/banned.h"
 
-#define NFILLS 8
+/* Twelve fills: as many as there are kinds of activity. */
+#define NFILLS 12
 
-/* Fills 0-7: black, white, greys and hatchings that survive a photocopier. */
 static void defs(struct strbuf *out)
 {
 	strbuf_addstr(out,
 		"<defs>"
-		"<pattern id=\"h2\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M0 6L6 0\" stroke=\"#000\" stroke-width=\"1\"/></pattern>"
-		"<pattern id=\"h3\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M0 3H6\" stroke=\"#000\" stroke-width=\"1\"/></pattern>"
-		"<pattern id=\"h4\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M0 0L6 6M0 6L6 0\" stroke=\"#000\" stroke-width=\"0.8\"/></pattern>"
-		"<pattern id=\"h5\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"><circle cx=\"2.5\" cy=\"2.5\" r=\"1\" fill=\"#000\"/></pattern>"
-		"<pattern id=\"h7\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M3 0V6\" stroke=\"#000\" stroke-width=\"1\"/></pattern>"
+		"<pattern id=\"f2\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M0 6L6 0\" stroke=\"#000\"/></pattern>"
+		"<pattern id=\"f3\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M0 3H6\" stroke=\"#000\"/></pattern>"
+		"<pattern id=\"f4\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M0 0L6 6M0 6L6 0\" stroke=\"#000\" stroke-width=\"0.8\"/></pattern>"
+		"<pattern id=\"f5\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\"><rect width=\"5\" height=\"5\" fill=\"#fff\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1\" fill=\"#000\"/></pattern>"
+		"<pattern id=\"f7\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M3 0V6\" stroke=\"#000\"/></pattern>"
+		"<pattern id=\"f8\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M0 0L6 6\" stroke=\"#000\"/></pattern>"
+		"<pattern id=\"f10\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/><path d=\"M0 3H6M3 0V6\" stroke=\"#000\" stroke-width=\"0.8\"/></pattern>"
+		"<pattern id=\"f11\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><rect width=\"6\" height=\"6\" fill=\"#bbb\"/><path d=\"M0 6L6 0\" stroke=\"#000\"/></pattern>"
 		"</defs>");
 }
 
 static const char *fill(size_t i)
 {
-	static const char *const f[NFILLS] = { "#000", "#fff", "url(#h2)", "url(#h3)", "url(#h4)", "url(#h5)",
-					       "#999", "url(#h7)" };
+	static const char *const f[NFILLS] = { "#000", "#fff", "url(#f2)", "url(#f3)", "url(#f4)", "url(#f5)",
+					       "#888", "url(#f7)", "url(#f8)", "#ccc", "url(#f10)", "url(#f11)" };
 	return f[i % NFILLS];
 }
 
@@ -47,7 +50,7 @@ static void legend(struct strbuf *out, double x, double y, const char *const *na
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		double lx = x + (double)(i % 4) * 150, ly = y + (double)(i / 4) * 18;
+		double lx = x + (double)(i % 3) * 200, ly = y + (double)(i / 3) * 18;
 		strbuf_addf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#000\"/>",
 			    lx, ly - 10, fill(i));
 		text(out, lx + 16, ly, "start", names[i]);
@@ -67,8 +70,8 @@ static size_t nice_max(size_t m)
 
 static void open_svg(struct strbuf *out, double w, double h, const char *title)
 {
-	strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"100%%\" "
-			 "role=\"img\" aria-label=\"", w, h);
+	strbuf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %.0f %.0f\" width=\"%.0f\" "
+			 "role=\"img\" aria-label=\"", w, h, w);
 	mustache_escape_html(out, title, strlen(title));
 	strbuf_addstr(out, "\" font-size=\"11\" font-family=\"sans-serif\">");
 	defs(out);
@@ -87,7 +90,7 @@ void svg_months(struct strbuf *out, const struct figures *fig, const struct repo
 	max = nice_max(max);
 	for (j = 0; j < fig->nkinds; j++)
 		names[j] = kind_label(r, fig->kinds[j]);
-	open_svg(out, W, bottom + 40 + 18.0 * (double)((fig->nkinds + 3) / 4), "本学年各月各类活动次数");
+	open_svg(out, W, bottom + 40 + 18.0 * (double)((fig->nkinds + 2) / 3), "本学年各月各类活动次数");
 	step = fig->nmonths ? (W - left - 10) / (double)fig->nmonths : 1;
 	bw = step * 0.6;
 	for (ticks = 0; ticks <= 5; ticks++) {
@@ -122,7 +125,7 @@ void svg_months(struct strbuf *out, const struct figures *fig, const struct repo
 
 void svg_classes(struct strbuf *out, const struct figures *fig, const struct repo *r)
 {
-	const double W = 680, left = 90, top = 10, bar = 9;
+	const double W = 680, left = 90, top = 10, bar = 6;
 	double group = bar * (double)fig->nrules + 8, bottom = top + group * (double)fig->nclasses;
 	size_t i, k, t;
 	const char **names = xcalloc(fig->nrules + 1, sizeof(*names));
@@ -133,7 +136,7 @@ void svg_classes(struct strbuf *out, const struct figures *fig, const struct rep
 		rule_label(&labels[i], r, fig->rules[i].rule);
 		names[i] = labels[i].buf;
 	}
-	open_svg(out, W, bottom + 40 + 18.0 * (double)((fig->nrules + 3) / 4), "各班“五个一”亲情联系覆盖率");
+	open_svg(out, W, bottom + 40 + 18.0 * (double)((fig->nrules + 2) / 3), "各班“五个一”亲情联系覆盖率");
 	for (t = 0; t <= 4; t++) {
 		double x = left + (W - left - 50) * (double)t / 4;
 		char num[24];

@@ -1,7 +1,7 @@
 #ifndef CARE_REPORT_WORDS_H
 #define CARE_REPORT_WORDS_H
 
-/* What the Markdown writers share (report/ only). */
+/* Labels, percentages and the common sections: the reports and the site's figures share them. */
 #include "records/repo.h"
 #include "report/report.h"
 #include "report/figures.h"

@@ -15,8 +15,10 @@
 #include "schema/schema.h"
 #include "site/site_int.h"
 #include "site/values.h"
+#include "report/facts.h"
 #include "yaml/tree.h"
 #include "util/calendar.h"
+#include "records/enrolment.h"
 #include "util/banned.h"
 
 /* 16 hex digits, without printf: a county's records need 90,000. */
@@ -50,8 +52,11 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 		 * Who was counselled is itself sensitive: under the staff
 		 * profile such an activity keeps its date, kind and head count.
 		 */
-		if (privacy_hides_activity(&s->privacy, mval_text(v, "kind")))
+		if (privacy_hides_activity(&s->privacy, mval_text(v, "kind"))) {
+			/* Its participants go only into the figures' facts. */
+			report_keep(s->facts, thread, rec, root);
 			v = privacy_activity_stub(a, v, rec->id);
+		}
 		mval_set(a, v, "count", mval_fmt(a, "%zu", n));
 	}
 	/* Collating and transliterating are slow: done once, and kept. */
@@ -65,6 +70,8 @@ void model_keep(void *data, int thread, struct record *rec, const struct ynode *
 	} else if (rec->kind == KIND_CHILD) {
 		char *key = collator_key(s->coll, mval_text(v, "name"));
 		privacy_trim_needs(&s->privacy, a, v);
+		/* Whether the contact card is whole, not what it says. */
+		mval_set_str(a, v, "_dossier", facts_dossier_whole(root) ? "1" : "0");
 		mval_set(a, v, "_sort", mval_str(a, key));
 		free(key);
 	}
@@ -170,29 +177,70 @@ static void interests_text(struct site *s, struct mval *c)
 	strbuf_release(&sb);
 }
 
+/* What the child's summary says of its enrolment: docs/design.md, "The programme at a date". */
+void child_dates_of(const struct mval *c, struct child_dates *d)
+{
+	const char *sd = mval_text(c, "status_date");
+
+	memset(d, 0, sizeof(*d));
+	d->cohort = atoi(mval_text(c, "cohort"));
+	d->status = status_from_name(mval_text(c, "status"));
+	if (cal_valid(sd))
+		memcpy(d->status_date, sd, CAL_DATE_SIZE);
+}
+
+/* "三年级2班": the child's class on day. */
+static void class_on(const struct site *s, const struct mval *c, const struct child_dates *d, const char *day,
+		     char *buf, size_t size)
+{
+	int grade = child_grade_on(d, &s->r->prog, day);
+
+	if (grade >= 1 && grade <= 6)
+		snprintf(buf, size, "%s年级%s班", grade_names[grade - 1], mval_text(c, "class"));
+	else
+		snprintf(buf, size, "%d年级%s班", grade, mval_text(c, "class"));
+}
+
 static void child_fields(struct site *s, struct mval *c)
 {
 	struct marena *a = s->main;
-	int grade = s->school_year - atoi(mval_text(c, "cohort")) + 1;
-	char buf[64];
+	struct child_dates d;
+	char day[CAL_DATE_SIZE], buf[96], cls[80];
+	int enrolled, grade;
 
+	child_dates_of(c, &d);
+	enrolled = child_enrolled_on(&d, &s->r->prog, s->today);
+	/* A child not at school today is shown in the class of its last day there, or its first. */
+	memcpy(day, s->today, CAL_DATE_SIZE);
+	if (!enrolled && d.status != STATUS_ENROLLED && d.status_date[0])
+		cal_add_days(d.status_date, -1, day);
+	else if (!enrolled)
+		child_first_day(&d, &s->r->prog, day);
+	grade = child_grade_on(&d, &s->r->prog, day);
 	if (grade >= 1 && grade <= 6)
 		snprintf(buf, sizeof(buf), "%s年级", grade_names[grade - 1]);
 	else
 		snprintf(buf, sizeof(buf), "%d年级", grade);
 	mval_set_str(a, c, "grade", buf);
 	mval_set(a, c, "grade_number", mval_fmt(a, "%d", grade));
-	mval_set(a, c, "class_name", mval_fmt(a, "%s%s班", buf, mval_text(c, "class")));
-	mval_set(a, c, "enrolled", mval_bool(a, !strcmp(mval_text(c, "status"), "enrolled")));
+	class_on(s, c, &d, day, cls, sizeof(cls));
+	if (enrolled)
+		mval_set_str(a, c, "class_name", cls);
+	else if (d.status != STATUS_ENROLLED)
+		mval_set(a, c, "class_name", mval_fmt(a, "%s（离校前）", cls));
+	else
+		mval_set(a, c, "class_name", mval_fmt(a, "%s（%s 起）", cls, day));
+	mval_set(a, c, "enrolled", mval_bool(a, enrolled));
 	interests_text(s, c);
 	mval_set(a, c, "pairings", mval_list(a));
 	mval_set(a, c, "activities", mval_list(a));
 }
 
-static int is_active(const struct site *s, const struct mval *p)
+/* Active: running today, and its child at school today. */
+static int is_active(const struct site *s, const struct mval *p, const struct mval *child)
 {
-	const char *end = mval_text(p, "end");
-	return strcmp(mval_text(p, "start"), s->today) <= 0 && (!*end || strcmp(end, s->today) >= 0);
+	return pairing_runs_on(mval_text(p, "start"), mval_text(p, "end"), s->today) &&
+	       (!child || mval_get(child, "enrolled")->type == MV_TRUE);
 }
 
 static struct mval *child_summary(const struct site *s, const char *id)
@@ -207,30 +255,48 @@ static void link_pairing(struct site *s, struct mval *p)
 	struct mval *c = child_summary(s, mval_text(p, "child"));
 	const struct mval *mentor = mval_get(p, "mentor");
 
-	mval_set(a, p, "active", mval_bool(a, is_active(s, p)));
+	mval_set(a, p, "active", mval_bool(a, is_active(s, p, c)));
 	mval_set_str(a, p, "mentor_name", mval_text(mentor, "name"));
 	mval_set_str(a, p, "mentor_role", mval_text(mentor, "role_label"));
 	if (!c)
 		return;
 	mval_set(a, p, "child_info", c);
 	mval_push(a, mval_get(c, "pairings"), p);
-	if (is_active(s, p) && !*mval_text(c, "mentor"))
+	if (is_active(s, p, c) && !*mval_text(c, "mentor"))
 		mval_set_str(a, c, "mentor", mval_text(mentor, "name"));
 }
 
+/*
+ * An activity's participants, each with the class the child was in on
+ * the activity's day (not today's: a child who has since moved up or
+ * left is shown as the page's date saw it).
+ */
 static void link_activity(struct site *s, struct mval *act)
 {
 	struct marena *a = s->main;
 	const struct mval *parts = mval_get(act, "participants");
 	struct mval *info = mval_set_list(a, act, "participants_info");
+	const char *day = mval_text(act, "date");
 	size_t i;
 
-	mval_set(a, act, "month", mval_fmt(a, "%.7s", mval_text(act, "date")));
+	mval_set(a, act, "month", mval_fmt(a, "%.7s", day));
 	for (i = 0; parts && parts->type == MV_LIST && i < parts->len; i++) {
-		struct mval *c = child_summary(s, parts->u.items[i]->u.str);
+		struct mval *c = child_summary(s, parts->u.items[i]->u.str), *p;
+		struct child_dates d;
+		char cls[80];
 		if (!c)
 			continue;
-		mval_push(a, info, c);
+		child_dates_of(c, &d);
+		p = mval_push(a, info, mval_map(a));
+		mval_set(a, p, "child", c);
+		mval_set(a, p, "id", mval_get(c, "id"));
+		mval_set(a, p, "name", mval_get(c, "name"));
+		if (child_enrolled_on(&d, &s->r->prog, day)) {
+			class_on(s, c, &d, day, cls, sizeof(cls));
+			mval_set_str(a, p, "class_name", cls);
+		} else {
+			mval_set_str(a, p, "class_name", "当天不在校");
+		}
 		mval_push(a, mval_get(c, "activities"), act);
 	}
 }
@@ -509,6 +575,9 @@ void model_build(struct site *s)
 	add_page(s, PAGE_ROSTER, NULL, 0);
 	add_page(s, PAGE_MENTORS, NULL, 0);
 	add_page(s, PAGE_MONTHS, NULL, 0);
+	for (i = 0; i < 2; i++)
+		if (s->reports[i].v)
+			add_page(s, PAGE_REPORT, s->reports[i].v, i);
 	for (i = 0; i < s->classes->len; i++)
 		add_page(s, PAGE_CLASS, s->classes->u.items[i], 0);
 	for (i = 0; i < s->mentors->len; i++)

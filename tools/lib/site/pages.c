@@ -23,6 +23,7 @@ const char *page_template(enum page_kind kind)
 		[PAGE_HOME] = "index", [PAGE_ROSTER] = "roster", [PAGE_CLASS] = "class",
 		[PAGE_CHILD] = "child", [PAGE_PAIRING] = "pairing", [PAGE_ACTIVITY] = "activity",
 		[PAGE_MENTORS] = "mentors", [PAGE_MENTOR] = "mentor", [PAGE_MONTHS] = "activities",
+		[PAGE_REPORT] = "report",
 	};
 	return names[kind];
 }
@@ -34,6 +35,8 @@ char *page_name(const struct page *p)
 		return xstrfmt("class-%s", mval_text(p->v, "id"));
 	case PAGE_MENTOR:
 		return xstrfmt("mentor-%s", mval_text(p->v, "slug"));
+	case PAGE_REPORT:
+		return xstrfmt("report-%s", mval_text(p->v, "id"));
 	case PAGE_CHILD:
 	case PAGE_PAIRING:
 	case PAGE_ACTIVITY:
@@ -196,6 +199,10 @@ struct mval *page_values(const struct site *s, const struct page *p, struct mare
 		mval_set(a, ctx, "months", s->months);
 		title = "活动记录";
 		break;
+	case PAGE_REPORT:
+		mval_set(a, ctx, "report", (struct mval *)p->v);
+		title = "年度工作报告";
+		break;
 	case PAGE_CHILD:
 		if (!(v = child_values(s, p, a, thread)))
 			return NULL;
@@ -259,18 +266,22 @@ uint64_t page_fingerprint(const struct site *s, const struct page *p, const char
 	h = fold(h, name);
 	h = fold(h, mval_text(site, "school_year"));
 	switch (p->kind) {
+	case PAGE_REPORT:
 	case PAGE_HOME:
-		/* Figures count everything, as of today. */
-		h = fold(h, s->today);
+	case PAGE_CLASS:
+		/* Figures count everything, as of today (a report, as of its last day), and a report adds the school's words. */
+		if (p->kind == PAGE_REPORT)
+			h = fold(fold(h, mval_text(p->v, "markdown")), mval_text(p->v, "date"));
+		else if (p->kind == PAGE_CLASS)
+			h = fold(fold_list(h, mval_get(p->v, "children"), NULL), s->today);
+		else
+			h = fold(h, s->today);
 		for (i = 0; i < s->r->nr; i++)
 			if (s->r->recs[i].extra)
 				h = fold_rec(h, s->r->recs[i].extra);
 		break;
 	case PAGE_ROSTER:
 		h = fold_list(h, s->children, NULL);
-		break;
-	case PAGE_CLASS:
-		h = fold_list(h, mval_get(p->v, "children"), NULL);
 		break;
 	case PAGE_MENTORS:
 		for (i = 0; i < s->mentors->len; i++)
@@ -293,7 +304,7 @@ uint64_t page_fingerprint(const struct site *s, const struct page *p, const char
 		h = fold_rec(fold_rec(h, p->v), mval_get(p->v, "child_info"));
 		break;
 	case PAGE_ACTIVITY:
-		h = fold_list(fold_rec(h, p->v), mval_get(p->v, "participants_info"), NULL);
+		h = fold_list(fold_rec(h, p->v), mval_get(p->v, "participants_info"), "child");
 		break;
 	}
 	return h;

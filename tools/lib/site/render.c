@@ -47,6 +47,14 @@ static int select_record(void *data, struct record *rec)
 	if (!s->last || !(mr = manifest_record(s->last, rec->path)) || mr->stamp != rec->stamp)
 		return 1;
 	rec->extra = manifest_summary(s->last, mr, s->cached);
+	/*
+	 * A private activity's summary keeps no participants, which the
+	 * figures count: it is read again, and they go into the facts only.
+	 */
+	if (rec->extra && mval_get(rec->extra, "private")) {
+		rec->extra = NULL;
+		return 1;
+	}
 	return rec->extra == NULL;
 }
 
@@ -204,6 +212,7 @@ int site_new(struct site **out, struct repo *r, const struct render_opts *o)
 	privacy_init(&s->privacy, s->full, &r->prog);
 	s->main = marena_new();
 	s->cached = marena_new();
+	s->facts = facts_new(&r->prog);
 	s->coll = collator_new();
 	memcpy(s->today, r->today, sizeof(s->today));
 	s->config = config_of(o, s->full);
@@ -231,6 +240,12 @@ void site_free(struct site *s)
 		marena_free(s->arenas[i]);
 	marena_free(s->main);
 	marena_free(s->cached);
+	facts_free(s->facts);
+	for (i = 0; i < 2; i++) {
+		if (s->reports[i].have)
+			figures_release(&s->reports[i].fig);
+		strbuf_release(&s->reports[i].words);
+	}
 	manifest_free(s->last);
 	free(s->manifest);
 	collator_free(s->coll);

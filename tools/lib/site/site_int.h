@@ -6,6 +6,9 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "records/enrolment.h"
+#include "report/facts.h"
+#include "report/figures.h"
 #include "site/collate.h"
 #include "site/manifest.h"
 #include "site/privacy.h"
@@ -17,13 +20,21 @@
 
 enum page_kind {
 	PAGE_HOME, PAGE_ROSTER, PAGE_CLASS, PAGE_CHILD, PAGE_PAIRING, PAGE_ACTIVITY,
-	PAGE_MENTORS, PAGE_MENTOR, PAGE_MONTHS,
+	PAGE_MENTORS, PAGE_MENTOR, PAGE_MONTHS, PAGE_REPORT,
 };
 
 struct page {
 	enum page_kind kind;
 	const struct mval *v;	/* the record summary, class, or mentor it shows */
-	size_t rec;		/* PAGE_CHILD/PAIRING/ACTIVITY: index in repo recs */
+	size_t rec;		/* PAGE_CHILD/PAIRING/ACTIVITY: index in repo recs; PAGE_REPORT: in reports */
+};
+
+/* A yearly work report's page: its figures and the school's words. */
+struct site_report {
+	int have;
+	struct figures fig;
+	struct strbuf words;	/* records/report/<year>.md, or empty */
+	struct mval *v;		/* {label, id, markdown, date} */
 };
 
 struct site {
@@ -42,6 +53,8 @@ struct site {
 	struct mval *mentors;	/* pairings by mentor, by pinyin */
 	struct mval *months;	/* activities by month, newest first */
 	struct mval *home;	/* the programme's figures */
+	struct facts *facts;	/* what figures.c counts them from */
+	struct site_report reports[2];	/* this school year's, the last one's */
 	struct page *pages;
 	size_t npages, written;
 	const struct render_opts *opts;
@@ -100,6 +113,8 @@ int site_move_pages(const char *tmp, const char *out, char *const *names, size_t
 /* model.c: the summary of one record (on a checking thread), then the rest. */
 void model_keep(void *data, int thread, struct record *rec, const struct ynode *root);
 void model_build(struct site *s);
+/* A child summary's cohort, status and status date. */
+void child_dates_of(const struct mval *c, struct child_dates *d);
 /* Records by date, newest first, then by id: for qsort. */
 int newest_first(const void *x, const void *y);
 /* A list as {rows, count}, or null when it is empty, for a table with a header. */

@@ -16,6 +16,7 @@
 #include "util/threads.h"
 #include "template/markdown.h"
 #include "template/mustache.h"
+#include "report/report.h"
 #include "site/site_int.h"
 #include "yaml/tree.h"
 #include "util/banned.h"
@@ -78,6 +79,8 @@ static int render_page(struct job *j, const struct page *p, struct strbuf *md, s
 	if (mustache_render(t, ctx, mustache_escape_markdown, parts, md) < 0)
 		goto out;
 	md_to_html(md->buf, md->len, html);
+	if (p->kind == PAGE_REPORT)
+		report_charts(html, &j->s->reports[p->rec].fig, j->s->r);
 	mval_set(a, ctx, "content", mval_strn(a, html->buf, html->len));
 	mval_set_str(a, ctx, "page_name", name);
 	mval_set_str(a, ctx, "page_kind", page_template(p->kind));

@@ -123,6 +123,29 @@ static void text_in_place_of(cmark_node *node, int block)
 	cmark_node_free(node);
 }
 
+/*
+ * A template marks a table of labels and values (a child's record, a
+ * pairing) with this comment on the line before it: the labels in its
+ * first column are then row headers, <th scope="row">. GFM tables have no
+ * way to say so, and the comment keeps the .md page a plain table that
+ * Markdown viewers show as before (they hide comments, as they hide the
+ * field markers of fields.c). A record cannot write the mark, its values
+ * being escaped ('<' as "\\<"); and only the page's own Markdown has it.
+ * It goes through cmark as a custom block (written out as it is, where
+ * any other raw HTML became text) for add_tables() to find before its
+ * table.
+ */
+#define LABELS_MARK "<!-- care:labels -->"
+
+static int is_labels_mark(cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	cmark_node *next = cmark_node_next(node);
+
+	return cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK && lit &&
+	       !strcmp(lit, LABELS_MARK "\n") && next && !strcmp(cmark_node_get_type_string(next), "table");
+}
+
 static void make_safe(cmark_node *doc, enum links links)
 {
 	cmark_iter *it = cmark_iter_new(doc);
@@ -152,6 +175,13 @@ static void make_safe(cmark_node *doc, enum links links)
 		cmark_node_type t = cmark_node_get_type(node);
 		const char *url;
 		char buf[32];
+		if (links == LINKS_PAGE && is_labels_mark(node)) {
+			cmark_node *mark = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			cmark_node_set_on_enter(mark, LABELS_MARK);
+			cmark_node_replace(node, mark);
+			cmark_node_free(node);
+			continue;
+		}
 		if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
 			text_in_place_of(node, t == CMARK_NODE_HTML_BLOCK);
 			continue;
@@ -179,22 +209,73 @@ static void make_safe(cmark_node *doc, enum links links)
 }
 
 /*
+ * One table of cmark's HTML, from "<table>" to its end, with two changes.
+ * cmark-gfm writes a column's alignment as align="right", which HTML no
+ * longer has (its option for style="text-align: right" would put a style
+ * on every cell): it becomes class="align-right", for style.css. In a
+ * table of labels, each row's first cell becomes a row header. Both only
+ * match cmark's own tags: in its text '<' and '"' are escaped, and links
+ * have no "<td" in them.
+ */
+static void add_table(struct strbuf *out, const char *t, const char *end, int labels)
+{
+	const char *p = t, *tag, *body = strstr(t, "<tbody>");
+	int first_cell = 0;
+
+	if (labels) {
+		strbuf_addstr(out, "<table class=\"labels\">");
+		p += strlen("<table>");
+	}
+	while ((tag = memchr(p, '<', (size_t)(end - p)))) {
+		int cell = !strncmp(tag, "<td", 3) || !strncmp(tag, "<th", 3);
+		strbuf_add(out, p, (size_t)(tag - p));
+		p = tag;
+		if (labels && body && tag > body && !strncmp(tag, "<tr>", 4)) {
+			first_cell = 1;
+		} else if (cell && (tag[3] == '>' || tag[3] == ' ')) {
+			const char *align = !strncmp(tag + 3, " align=\"", 8) ? tag + 11 : NULL;
+			const char *q = align ? strchr(align, '"') : NULL;
+			strbuf_addstr(out, first_cell ? "<th scope=\"row\"" : (tag[2] == 'd' ? "<td" : "<th"));
+			if (q) {
+				strbuf_addstr(out, " class=\"align-");
+				strbuf_add(out, align, (size_t)(q - align));
+				strbuf_addch(out, '"');
+				p = q + 1;
+			} else {
+				p = tag + 3;
+			}
+			continue;
+		} else if (first_cell && !strncmp(tag, "</td>", 5)) {
+			strbuf_addstr(out, "</th>");
+			p = tag + 5;
+			first_cell = 0;
+			continue;
+		}
+		strbuf_addch(out, '<');
+		p++;
+	}
+	strbuf_add(out, p, (size_t)(end - p));
+}
+
+/*
  * Each table in a box that scrolls sideways, so a wide roster does not
  * widen a phone's page. The HTML is cmark's own: a record cannot put a
  * "<table>" into it, since raw HTML became text.
  */
-static void add_wrapping_tables(struct strbuf *out, const char *html)
+static void add_tables(struct strbuf *out, const char *html)
 {
 	const char *p = html, *t;
+	size_t mark = strlen(LABELS_MARK "\n");
 
 	while ((t = strstr(p, "<table>"))) {
 		const char *end = strstr(t, "</table>");
+		int labels = (size_t)(t - p) >= mark && !memcmp(t - mark, LABELS_MARK "\n", mark);
 		if (!end)
 			break;
 		end += strlen("</table>");
-		strbuf_add(out, p, (size_t)(t - p));
+		strbuf_add(out, p, (size_t)(t - p) - (labels ? mark : 0));
 		strbuf_addstr(out, "<div class=\"table-scroll\">");
-		strbuf_add(out, t, (size_t)(end - t));
+		add_table(out, t, end, labels);
 		strbuf_addstr(out, "</div>");
 		p = end;
 	}
@@ -330,7 +411,7 @@ static void big_table(const char *start, const char *body, const char *stop, str
 		first = 0;
 		p = q;
 	}
-	add_wrapping_tables(out, table.buf);
+	add_tables(out, table.buf);
 	strbuf_release(&table);
 	strbuf_release(&chunk);
 }
@@ -343,14 +424,14 @@ void md_page_html(const char *md, size_t len, struct strbuf *out)
 	while (find_big_table(p, end, &start, &body, &stop)) {
 		if (start > p) {
 			html = render_doc(p, (size_t)(start - p), LINKS_PAGE);
-			add_wrapping_tables(out, html);
+			add_tables(out, html);
 			free(html);
 		}
 		big_table(start, body, stop, out);
 		p = stop;
 	}
 	html = render_doc(p, (size_t)(end - p), LINKS_PAGE);
-	add_wrapping_tables(out, html);
+	add_tables(out, html);
 	free(html);
 }
 
@@ -360,7 +441,7 @@ void md_field_html(const char *md, size_t len, struct strbuf *out)
 {
 	char *html = render_doc(md, len, LINKS_FIELD);
 
-	add_wrapping_tables(out, html);
+	add_tables(out, html);
 	free(html);
 }
 

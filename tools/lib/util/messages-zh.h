@@ -491,3 +491,5 @@
   "--date %s 不在 %s 学年里" },
 { "standard output",
   "屏幕输出" },
+{ "on %s this child is counted in grade %d (cohort %d), outside grades 1-6; if the child had left primary school by then, set 'status' and 'status_date', otherwise correct the cohort",
+  "%s 这一天，这个孩子按入学年份（cohort %3$d）算在 %2$d 年级，不在一至六年级之内：如果孩子那时已经离开小学，请写上 status 和 status_date；否则请改正 cohort" },
