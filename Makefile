@@ -7,7 +7,7 @@ CC ?= cc
 PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm icu-i18n icu-uc
 DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils clang \
-	chromium fonts-noto-cjk poppler-utils
+	chromium fonts-noto-cjk poppler-utils jq
 
 # Warnings stop the build only for developers and CI (`make DEVELOPER=1`,
 # .ci/run): a school building with a newer compiler gets warnings, not a
@@ -75,7 +75,7 @@ deps-ok:
 	@pkg-config --exists $(PKGS) || { echo "care: missing libraries ($$(for p in $(PKGS); do pkg-config --exists $$p || printf '%s ' $$p; done)); run 'make deps' (as root) first" >&2; exit 1; }
 
 deps:
-	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null && command -v python3 >/dev/null && command -v script >/dev/null && command -v clang >/dev/null && command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v npm >/dev/null; then \
+	@if pkg-config --exists $(PKGS) && command -v prove >/dev/null && command -v git >/dev/null && command -v python3 >/dev/null && command -v script >/dev/null && command -v clang >/dev/null && command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v jq >/dev/null && command -v npm >/dev/null; then \
 		echo "care: build dependencies are installed"; \
 	elif [ ! -f /etc/debian_version ]; then \
 		echo "care: not a Debian system; install by hand: libyaml, libgit2, PCRE2, cmark-gfm (with extensions), ICU, pkg-config, git, perl, python3, clang" >&2; exit 2; \

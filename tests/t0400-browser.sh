@@ -112,4 +112,14 @@ else
 	fi
 fi
 
+# The yearly work report is printed, signed and sent: on A4, nothing cut
+# off, tables whole, on a handful of sheets.
+if [ "$test_failed" = 0 ]; then
+	test_expect_success 'the yearly report prints on 3 to 6 A4 sheets, nothing cut off' '
+		(cd "$DEMO" && "$CARE" report --year 2025-2026 --format html -o year.html) &&
+		node "$BROWSER/print.js" "$DEMO/year.html" 3-6 "$SHOTS" 11-yearly-report >print.tap 2>&1;
+		cat print.tap && grep "^ok 1 " print.tap
+	'
+fi
+
 test_done

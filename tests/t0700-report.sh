@@ -492,4 +492,72 @@ test_expect_success 'records with errors: exit 1, no report written' '
 	test ! -e r.json
 '
 
+test_expect_success '--as-of a date without --date counts on that date' '
+	commit_repo &&
+	"$CARE" report --as-of 2026-09-30 --format json >raw.json &&
+	test "$(jq -r .date raw.json)" = 2026-09-30 &&
+	test "$(jq -r .commit raw.json)" = "$(cat ../first)"
+'
+
+# ---------------------------------------------------------------------------
+# The yearly work report, on the demo school.
+
+test_expect_success 'the yearly report: its sections, the school'"'"'s words, counts only' '
+	cp -R "$TOP/records" . &&
+	"$CARE" report --year 2025-2026 >year.md 2>err &&
+	grep "^# 青山镇中心小学 2025-2026 学年留守儿童关爱工作报告" year.md &&
+	for h in "一、基本情况" "二、建档与动态管理" "三、结对帮扶" "四、“五个一”亲情联系" "五、关爱活动" "六、存在问题与下一步" "统计口径"; do
+		grep "^## $h" year.md || { echo "no section $h"; exit 1; }
+	done &&
+	grep "^统计至 2026-08-31。" year.md &&
+	grep -F "$(sed -n 3p records/report/2025-2026.md)" year.md &&
+	grep "| \*\*一至三年级\*\* |" year.md && grep "| \*\*四至六年级\*\* |" year.md &&
+	# No child is named in a report that leaves the school.
+	for f in records/children/*.yaml; do
+		name=$(sed -n "s/^name: //p" $f)
+		if grep -F "$name" year.md; then echo "names $name"; exit 1; fi
+	done &&
+	"$CARE" report --year 2025-2026 --format html -o year.html 2>err &&
+	test "$(grep -o "<svg" year.html | wc -l)" = 2 &&
+	! grep "图见 HTML 版" year.html &&
+	grep "<html lang=\"zh-CN\">" year.html && ! grep -i "https\?://[a-z]" year.html | grep -v "www.w3.org/2000/svg"
+'
+
+test_expect_success 'the yearly report names its commit; a later --date is refused' '
+	cp -R "$TOP/records" . && git init -q && git add records && git commit -qm demo &&
+	"$CARE" report --year 2025-2026 >year.md &&
+	grep "git 提交 $(git rev-parse HEAD)" year.md &&
+	test_must_fail --exit=2 "$CARE" report --year 2025-2026 --date 2026-09-01 2>err &&
+	grep "2025-2026" err &&
+	test_must_fail --exit=2 "$CARE" report --year 2025-2027 2>err &&
+	test_must_fail --exit=2 "$CARE" report --year 2025-2026 --format json 2>err
+'
+
+test_expect_success 'the school'"'"'s words are checked: a phone number or GBK stops check, render and report' '
+	cp -R "$TOP/records" "$TOP/templates" . &&
+	"$CARE" render >out && cp site/report-2025-2026.html before.html &&
+	printf "\n如有问题请打 139 1234 5678。\n" >>records/report/2025-2026.md &&
+	test_must_fail --exit=1 "$CARE" check >out &&
+	grep "records/report/2025-2026.md:[0-9]*:[0-9]*: error: .*phone number (139...).*\[pii-in-text\]" out &&
+	test_must_fail --exit=1 "$CARE" render 2>err &&
+	test_cmp before.html site/report-2025-2026.html &&
+	! grep -r "1234 5678" site &&
+	test_must_fail --exit=1 "$CARE" report --year 2025-2026 >out 2>err && test ! -s out &&
+	cp "$TOP/records/report/2025-2026.md" records/report/ &&
+	iconv -f UTF-8 -t GBK records/report/2025-2026.md >x && mv x records/report/2025-2026.md &&
+	test_must_fail --exit=1 "$CARE" check >out &&
+	grep "records/report/2025-2026.md:1:[0-9]*: error: .*UTF-8.*\[encoding\]" out
+'
+
+test_expect_success 'the site links this year'"'"'s and last year'"'"'s report, with charts' '
+	cp -R "$TOP/records" "$TOP/templates" . && "$CARE" render >out &&
+	grep -F "(report-2025-2026.md)" site/md/index.md && grep -F "(report-2026-2027.md)" site/md/index.md &&
+	test "$(grep -o "<svg" site/report-2025-2026.html | wc -l)" = 2 &&
+	"$CARE" report --year 2025-2026 >year.md &&
+	# The same Markdown, in the page of the site.
+	sed -n "/^## 一、基本情况/,/^## 统计口径/p" year.md >want &&
+	sed -n "/^## 一、基本情况/,/^## 统计口径/p" site/md/report-2025-2026.md >got &&
+	test_cmp want got
+'
+
 test_done

@@ -4,7 +4,7 @@
 // the roster and a child's page, and from the command line for any other
 // page (a yearly report):
 //
-//   node print.js PAGE.html SHEETS OUT_DIR [NAME]
+//   node print.js PAGE.html SHEETS|LEAST-MOST OUT_DIR [NAME]
 //
 // prints the page to OUT_DIR/NAME.pdf, renders its sheets in grey to
 // OUT_DIR/NAME-N.png for a person to look at, and says (TAP, one line)
@@ -309,8 +309,8 @@ if (require.main === module) {
 	const { pathToFileURL } = require('url');
 	const { chromium } = require('playwright-core');
 	const [file, want, outDir, name] = process.argv.slice(2);
-	if (!file || !/^\d+$/.test(want || '') || !outDir) {
-		console.error('usage: node print.js PAGE.html SHEETS OUT_DIR [NAME]');
+	if (!file || !/^\d+(-\d+)?$/.test(want || '') || !outDir) {
+		console.error('usage: node print.js PAGE.html SHEETS|LEAST-MOST OUT_DIR [NAME]');
 		process.exit(2);
 	}
 	(async () => {
@@ -323,7 +323,8 @@ if (require.main === module) {
 		try {
 			const context = await browser.newContext({ locale: 'zh-CN' });
 			r = await checkPrint(context, pathToFileURL(path.resolve(file)).href,
-				{ sheets: Number(want), outDir, name: name || path.basename(file, '.html') });
+				{ sheets: want.includes('-') ? want.split('-').map(Number) : Number(want),
+				  outDir, name: name || path.basename(file, '.html') });
 		} finally {
 			await browser.close();
 		}

@@ -5,6 +5,7 @@
  * (rules.c), which see the repository only through a narrow context.
  */
 #include "records/repo.h"
+#include "records/texts.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -264,6 +265,18 @@ void repo_rules_ctx(const struct repo *r, struct rules_ctx *ctx)
 	ctx->ndeleted = r->priv->ndeleted;
 }
 
+/* Is the school's report text among the paths checked (all when none)? */
+static int texts_wanted(char **paths, size_t npaths)
+{
+	size_t i;
+
+	for (i = 0; i < npaths; i++)
+		if (!strncmp(paths[i], "records/report", 14) || !strcmp(paths[i], "records") ||
+		    !strcmp(paths[i], "records/") || !strcmp(paths[i], "."))
+			return 1;
+	return !npaths;
+}
+
 int repo_check(struct repo *r, char **paths, size_t npaths)
 {
 	struct rules_ctx ctx;
@@ -271,6 +284,8 @@ int repo_check(struct repo *r, char **paths, size_t npaths)
 	if (repo_list(r, paths, npaths) < 0)
 		return -1;
 	check_selected(r);
+	if (texts_wanted(paths, npaths) && texts_check(r) < 0)
+		return -1;
 	repo_rules_ctx(r, &ctx);
 	rules_across(&ctx, r->recs, r->nr);
 	return 0;

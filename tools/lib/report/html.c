@@ -21,10 +21,10 @@ static const char style[] =
 	"h3,h4{font-size:1rem}table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}"
 	"th,td{border:1px solid #000;padding:.15rem .4rem}th{font-weight:bold;border-bottom:2px solid #000}"
 	".align-right{text-align:right}.align-center{text-align:center}"
-	"td:first-child,th{white-space:nowrap}figure svg{max-width:100%;height:auto}"
+	"td:first-child{white-space:nowrap}figure svg{max-width:100%;height:auto}"
 	"figure{margin:1rem 0;break-inside:avoid;page-break-inside:avoid}figcaption{text-align:center;font-size:.9rem}"
 	"@page{size:A4;margin:1cm}"
-	"@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}"
+	"@media print{body{max-width:none;margin:0;padding:0;font-size:10.5pt}table{font-size:9pt}"
 	"table,figure,tr{break-inside:avoid;page-break-inside:avoid}h2,h3,h4{break-after:avoid;page-break-after:avoid}}";
 
 /* Replaces the paragraph holding marker (caption text) with a figure drawing it. */

@@ -195,8 +195,9 @@ static void problems(struct strbuf *out, const struct figures *fig, const struct
 		if (fig->rules[i].periods > fig->rules[i].held) {
 			strbuf_addstr(out, "- ");
 			rule_label(out, r, fig->rules[i].rule);
-			strbuf_addf(out, "：%zu 个周期（%s）没有开展。\n", fig->rules[i].periods - fig->rules[i].held,
-				    every_label(r, fig->rules[i].rule->every));
+			strbuf_addf(out, "：%s一次，本学年 %zu 个周期中有 %zu 个没有开展（含寒暑假）。\n",
+				    every_label(r, fig->rules[i].rule->every), fig->rules[i].periods,
+				    fig->rules[i].periods - fig->rules[i].held);
 			n++;
 		}
 	if (!n)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "git/head.h"
 #include "records/repo.h"
 #include "report/report.h"
 #include "report/words.h"
@@ -234,8 +235,13 @@ static void report_pages(struct site *s)
 {
 	struct marena *a = s->main;
 	struct mval *list = mval_list(a);
+	char head[41];
+	int dirty = 0, in_git = 0;
 	size_t i;
 
+	/* The commit the figures come from, as `care report` names it. */
+	if (!s->opts->as_of)
+		in_git = git_head_state(head, &dirty) > 0;
 	for (i = 0; i < 2; i++) {
 		struct site_report *rp = &s->reports[i];
 		struct report_meta meta = { NULL, 0, s->today };
@@ -250,7 +256,8 @@ static void report_pages(struct site *s)
 		if (figures_at(&rp->fig, s->facts, day) < 0)
 			continue;
 		rp->have = 1;
-		meta.commit = s->opts->as_of;
+		meta.commit = s->opts->as_of ? s->opts->as_of : in_git ? head : NULL;
+		meta.dirty = dirty;
 		strbuf_addf(&path, "records/report/%s.md", rp->fig.label);
 		strbuf_init(&rp->words, 0);
 		if (source_read(s->r->src, 0, path.buf, 1 << 20, &rp->words) < 0)
