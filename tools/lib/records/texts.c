@@ -91,7 +91,8 @@ int texts_check(struct repo *r)
 
 	if (rc < 0)
 		return -1;
-	qsort(l.names, l.n, sizeof(*l.names), cmp_str);
+	if (l.n)
+		qsort(l.names, l.n, sizeof(*l.names), cmp_str);
 	for (i = 0; i < l.n; i++) {
 		char *path = xstrfmt(TEXTS_DIR "/%s", l.names[i]);
 		r->files++;

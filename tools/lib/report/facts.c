@@ -180,13 +180,18 @@ void facts_finish(struct facts *f)
 		facts_free(p);
 		f->part[t] = NULL;
 	}
-	qsort(f->kids, f->nkids, sizeof(*f->kids), by_kid_id);
-	qsort(f->pairs, f->npairs, sizeof(*f->pairs), by_pair_id);
-	qsort(f->acts, f->nacts, sizeof(*f->acts), by_date_id);
+	/* qsort() and bsearch() want a base even for no items. */
+	if (f->nkids)
+		qsort(f->kids, f->nkids, sizeof(*f->kids), by_kid_id);
+	if (f->npairs)
+		qsort(f->pairs, f->npairs, sizeof(*f->pairs), by_pair_id);
+	if (f->nacts)
+		qsort(f->acts, f->nacts, sizeof(*f->acts), by_date_id);
 	for (i = 0; i < f->npairs; i++) {
 		f->pairs[i].child_ix = facts_child(f, f->pairs[i].child);
 		/* A review out of order is the check's error; counting wants the latest. */
-		qsort(f->pairs[i].reviews, f->pairs[i].nreviews, sizeof(*f->pairs[i].reviews), by_date);
+		if (f->pairs[i].nreviews)
+			qsort(f->pairs[i].reviews, f->pairs[i].nreviews, sizeof(*f->pairs[i].reviews), by_date);
 	}
 	for (i = 0; i < f->nacts; i++) {
 		struct fact_activity *a = &f->acts[i];

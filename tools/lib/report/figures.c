@@ -253,7 +253,7 @@ static int cmp_str(const void *a, const void *b)
 
 static size_t kind_index(const struct figures *fig, const char *kind)
 {
-	char *const *k = bsearch(&kind, fig->kinds, fig->nkinds, sizeof(*fig->kinds), cmp_str);
+	char *const *k = fig->nkinds ? bsearch(&kind, fig->kinds, fig->nkinds, sizeof(*fig->kinds), cmp_str) : NULL;
 	return (size_t)(k - fig->kinds);
 }
 
@@ -264,7 +264,7 @@ static void count_activities(struct figures *fig, const struct facts *f)
 
 	for (i = start; i < f->nacts && strcmp(f->acts[i].date, fig->date) <= 0; i++) {
 		const char *kind = f->acts[i].kind;
-		if (!bsearch(&kind, fig->kinds, fig->nkinds, sizeof(*fig->kinds), cmp_str)) {
+		if (!fig->nkinds || !bsearch(&kind, fig->kinds, fig->nkinds, sizeof(*fig->kinds), cmp_str)) {
 			fig->kinds = xrealloc(fig->kinds, (fig->nkinds + 1) * sizeof(*fig->kinds));
 			fig->kinds[fig->nkinds++] = xstrdup(kind);
 			qsort(fig->kinds, fig->nkinds, sizeof(*fig->kinds), cmp_str);
@@ -324,7 +324,8 @@ static void count_classes(struct figures *fig, const struct facts *f)
 			fig->nclasses++;
 		}
 	}
-	qsort(fig->classes, fig->nclasses, sizeof(*fig->classes), by_grade_class);
+	if (fig->nclasses)
+		qsort(fig->classes, fig->nclasses, sizeof(*fig->classes), by_grade_class);
 	for (i = 0; i < f->nkids; i++) {
 		struct class_figures *c;
 		fig->class_of[i] = -1;
