@@ -12,11 +12,12 @@ util:
 yaml:     util
 schema:   util yaml
 template: util
+text:     util
 detect:   util template
-records:  util yaml schema detect
-git:      util yaml schema records detect
-report:   util yaml schema records template detect
-site:     util yaml schema records git template detect report
+records:  util yaml schema detect text
+git:      util yaml schema records detect text
+report:   util yaml schema records template detect text
+site:     util yaml schema records git template detect report text
 '
 
 # Third-party headers and the one file that may include each: a glob over

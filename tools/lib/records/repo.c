@@ -5,7 +5,6 @@
  * (rules.c), which see the repository only through a narrow context.
  */
 #include "records/repo.h"
-#include "records/texts.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -29,4 +29,13 @@ void read_error(const struct repo *r, const char *path, struct diag_list *dl);
 /* Reports a name in a record folder that is not a record, saying what it is. */
 void stray(struct repo *r, const char *dir, const char *name, enum stray_type type);
 
+/*
+ * texts.c: checks the school's texts under records/report/ (from an
+ * incremental source, the changed ones): UTF-8, no phone or ID number,
+ * nothing but .md files. Problems go to r->diags. 0, or -1 with
+ * error_last() set when the folder cannot be listed; no folder is no
+ * problem.
+ */
+int texts_check(struct repo *r);
+
 #endif

@@ -5,7 +5,8 @@
  * in the Windows code page is caught here and not printed as garbage, and
  * hold no phone or ID number, which would go to the education bureau.
  */
-#include "records/texts.h"
+
+#include "records/repo_int.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
 #include "records/enrolment.h"
 #include "report/facts.h"
 #include "report/figures.h"
-#include "site/collate.h"
+#include "text/collate.h"
 #include "site/manifest.h"
 #include "site/privacy.h"
 #include "template/values.h"

@@ -2,7 +2,7 @@
  * ICU for what only it does well: Chinese collation by pinyin, and
  * transliterating Han characters to Latin.
  */
-#include "site/collate.h"
+#include "text/collate.h"
 
 #include <pthread.h>
 #include <stdlib.h>
