@@ -100,9 +100,18 @@ test_expect_success 'full profile: the same values are on the contact cards' '
 	grep "^care: wrote $DEMO_PAGES pages (profile: full)" render.out &&
 	sensitive_values | sort -u >values &&
 	while read -r v; do
-		grep -rqF -- "$v" site/child-*.html site/pairing-*.html || { echo "missing: $v"; exit 1; }
+		grep -rqF -- "$v" site-full/child-*.html site-full/pairing-*.html || { echo "missing: $v"; exit 1; }
 	done <values &&
-	grep -q "联系卡" site/child-cao-yuting-2019.html
+	grep -q "联系卡" site-full/child-cao-yuting-2019.html
+'
+
+test_expect_success 'the full profile renders into site-full/ by default, never over the staff site' '
+	demo && cp -R site staff.before &&
+	"$CARE" render --profile full >out && grep "site-full" out &&
+	diff -r staff.before site && test -f site-full/index.html &&
+	grep -q "联系卡" site-full/child-cao-yuting-2019.html &&
+	! grep -rq "联系卡" site/child-cao-yuting-2019.html &&
+	test -f .site-full.care-cache
 '
 
 test_expect_success 'every page says which profile it is' '

@@ -36,7 +36,7 @@ hold_lock() {
 }
 
 test_expect_success 'a full render puts phones in the site (what the tests below look for)' '
-	demo --profile full && phones && grep -rlF -f phones site >found &&
+	demo --profile full -o site && phones && grep -rlF -f phones site >found &&
 	test "$(wc -l <found)" -gt 20
 '
 
@@ -76,7 +76,7 @@ test_expect_success 'a render waits for the one holding the lock, then renders' 
 
 test_expect_success 'a render that waits in vain stops, and writes nothing' '
 	demo && phones && cp -R site before && hold_lock &&
-	test_must_fail --exit=2 env CARE_TEST_LOCK_WAIT=1 "$CARE" render --profile full >out 2>err;
+	test_must_fail --exit=2 env CARE_TEST_LOCK_WAIT=1 "$CARE" render --profile full -o site >out 2>err;
 	ret=$?; kill $holder; test $ret = 0 &&
 	grep "waiting" err && grep "another care render is still writing .*site.; the site was not rendered" err &&
 	diff -r before site
@@ -84,7 +84,7 @@ test_expect_success 'a render that waits in vain stops, and writes nothing' '
 
 test_expect_success 'a render killed outright leaves a lock the next render takes at once' '
 	demo && phones && echo "<!-- -->" >>templates/layout.html &&
-	{ env CARE_TEST_KILL_AFTER=20 "$CARE" render --profile full >out 2>&1; test $? = 137; } &&
+	{ env CARE_TEST_KILL_AFTER=20 "$CARE" render --profile full -o site >out 2>&1; test $? = 137; } &&
 	test -f .site.care-lock &&
 	CARE_TEST_LOCK_WAIT=0 "$CARE" render >out 2>err && ! grep waiting err &&
 	grep "^care: wrote $DEMO_PAGES pages (profile: staff)" out && whole_staff site
@@ -92,7 +92,7 @@ test_expect_success 'a render killed outright leaves a lock the next render take
 
 test_expect_success 'a full site under a staff manifest is rendered again in full' '
 	demo && phones && cp .site.care-cache staff.cache &&
-	"$CARE" render --profile full >out && grep -rlF -f phones site >/dev/null &&
+	"$CARE" render --profile full -o site >out && grep -rlF -f phones site >/dev/null &&
 	cp staff.cache .site.care-cache &&
 	"$CARE" render >out && grep "^care: wrote $DEMO_PAGES pages (profile: staff)" out && whole_staff site
 '

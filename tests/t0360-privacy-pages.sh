@@ -70,8 +70,8 @@ test_expect_success 'another site has another key, and other page names' '
 
 test_expect_success 'the full profile names private activities by their files' '
 	renamed_school && "$CARE" render --profile full >out &&
-	test -f site/activity-2025-10-22-li-mengqi-2017-counselling.html &&
-	test -z "$(private_pages site)"
+	test -f site-full/activity-2025-10-22-li-mengqi-2017-counselling.html &&
+	test -z "$(private_pages site-full)"
 '
 
 test_expect_success 'ids that are or hold a phone or ID number are refused' '

@@ -82,7 +82,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
 	struct diag_list all = DIAG_LIST_INIT;
-	struct render_opts o = { "site", -1, "templates", 0, NULL, LOCK_WAIT, on_waiting };
+	struct render_opts o = { NULL, -1, "templates", 0, NULL, LOCK_WAIT, on_waiting };
 	struct site *site = NULL;
 	struct source *src = NULL;
 	struct saved_signals saved;
@@ -91,7 +91,7 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	struct stat st;
 	int i, keep_going = 0, ret = 2, setup, errors;
 	const struct option table[] = {
-		OPT_STRING('o', NULL, &o.out, N_("DIR"), N_("write the site into DIR (default: site)")),
+		OPT_STRING('o', NULL, &o.out, N_("DIR"), N_("write the site into DIR (default: site, or site-full for the full profile)")),
 		OPT_CHOICE(0, "profile", &profile, profiles,
 			   N_("staff hides sensitive fields; full adds contact cards")),
 		OPT_FLAG(0, "keep-going", &keep_going,
@@ -113,16 +113,14 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		goto out;
 	}
 	/* -o is relative to where care was started, not the records top. */
-	if (o.out[0] != '/') {
+	if (o.out && o.out[0] != '/') {
 		char *cwd = getcwd(NULL, 0);
 		if (!cwd)
 			goto out;
 		out_dir = xstrfmt("%s/%s", cwd, o.out);
 		free(cwd);
-	} else {
-		out_dir = xstrdup(o.out);
+		o.out = out_dir;
 	}
-	o.out = out_dir;
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
 		fprintf_printable(stderr, "%s", error_last());
 		goto out;
@@ -161,6 +159,12 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 		goto out;
 	}
 	o.profile = profile_of(&repo, profile);
+	/*
+	 * Without -o, each profile has its own folder at the top: contact
+	 * cards never land in the staff copy a school shares.
+	 */
+	if (!o.out)
+		o.out = out_dir = xstrfmt("%s/%s", top, o.profile == PROFILE_FULL ? "site-full" : "site");
 	if (site_new(&site, &repo, &o) < 0) {
 		fprintf_printable(stderr, "%s", error_last());
 		goto out;

@@ -5,6 +5,7 @@
  * a cohort, school years that start on other days than 09-01 (02-29 in a
  * common year meaning 03-01), and pairings whose first and last days count.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +32,7 @@ static struct child_dates child(int cohort, enum child_status status, const char
 	c.cohort = cohort;
 	c.status = status;
 	if (status_date)
-		memcpy(c.status_date, status_date, CAL_DATE_SIZE);
+		snprintf(c.status_date, sizeof(c.status_date), "%s", status_date);
 	return c;
 }
 

@@ -218,6 +218,11 @@ int gitrepo_open_rev(struct gitrepo **out, const char *rev)
 		error_set("%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
 		goto out;
 	}
+	/* Shaped like a date but not one (2026-13-01): never a commit by that name. */
+	if (is_date(rev) && !cal_valid(rev)) {
+		error_set(_("care: %s is not a date; write a real day as YYYY-MM-DD, such as 2026-05-01, or give a commit\n"), rev);
+		goto out;
+	}
 	if (is_date(rev) ? commit_on(g->repo, rev, &c) < 0 :
 			   (git_revparse_single(&obj, g->repo, rev) < 0 ||
 			    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) < 0)) {
