@@ -30,6 +30,7 @@ struct record {
 	char date[11];		/* activity; "" when not a date */
 	char *child;		/* pairing */
 	char start[11], end[11];	/* pairing; "" when absent */
+	int end_line, end_col;	/* pairing: where end is written */
 	struct ref *refs;
 	size_t nrefs;
 	struct diag_list diags;

@@ -120,8 +120,11 @@ static void pairing_rules(const struct rules_ctx *r, struct record *rec, const s
 		rec->child = xstrdup(ynode_text(ynode_get(root, "child")));
 	if (s)
 		memcpy(rec->start, s, 11);
-	if (e)
+	if (e) {
 		memcpy(rec->end, e, 11);
+		rec->end_line = end->line;
+		rec->end_col = end->col;
+	}
 	if (s && e && strcmp(e, s) < 0)
 		error_at(rec, end, "date-order", _("the pairing ends (%s) before it starts (%s); correct one of the two dates"),
 			 e, s);
@@ -251,8 +254,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The child's status as a message says it ("transferred on 2026-03-02"). */
-static void status_words(struct strbuf *sb, const struct child_dates *c, const struct programme *p)
+/*
+ * Why the child was not at school on a day, as a message says it
+ * ("transferred out on 2026-03-02"). Returns 1 when the cause is the
+ * cohort (the child had not started grade 1), 0 when it is the status.
+ */
+static int status_words(struct strbuf *sb, const struct child_dates *c, const struct programme *p)
 {
 	char first[CAL_DATE_SIZE];
 
@@ -262,14 +269,41 @@ static void status_words(struct strbuf *sb, const struct child_dates *c, const s
 		strbuf_addf(sb, _("graduated on %s"), c->status_date);
 	else if (c->status == STATUS_DROPPED_OUT)
 		strbuf_addf(sb, _("dropped out on %s"), c->status_date);
+	else if (child_first_day(c, p, first) == 0 && !strcmp(first, c->status_date))
+		strbuf_addf(sb, _("transferred in only on %s"), first);
 	else if (child_first_day(c, p, first) == 0)
-		strbuf_addf(sb, _("enrolled from %s"), first);
+		strbuf_addf(sb, _("in grade 1 only from %s"), first);
+	return c->status == STATUS_ENROLLED && strcmp(first, c->status_date);
+}
+
+/* An activity or pairing naming a child on a day the child was not at school. */
+static void not_enrolled(struct record *rec, const struct ref *f, const char *day, const char *why, int cohort)
+{
+	struct diag_list *dl = &rec->diags;
+
+	if (rec->kind == KIND_ACTIVITY && cohort)
+		diag_add(dl, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
+			 _("'%s' was not a pupil of the school on %s, the day of this activity (%s); if the child did not take part, remove it from 'participants', otherwise check 'date' or the child's 'cohort'"),
+			 f->id, day, why);
+	else if (rec->kind == KIND_ACTIVITY)
+		diag_add(dl, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
+			 _("'%s' was not a pupil of the school on %s, the day of this activity (%s); if the child did not take part, remove it from 'participants', otherwise check 'date' or the child's 'status_date'"),
+			 f->id, day, why);
+	else if (cohort)
+		diag_add(dl, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
+			 _("'%s' was not a pupil of the school on %s, the day this pairing starts (%s); check 'start', or the child's 'cohort'"),
+			 f->id, day, why);
+	else
+		diag_add(dl, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
+			 _("'%s' was not a pupil of the school on %s, the day this pairing starts (%s); check 'start', or the child's 'status_date'"),
+			 f->id, day, why);
 }
 
 /*
  * A record naming a child on a day the child was not at school: records
  * are often entered late or a status date is off, so a warning; and a
- * pairing left open after its child left.
+ * pairing left open after its child left (ending on the day the child
+ * left is fine: that is the date teachers write).
  */
 static void enrolment_warnings(const struct rules_ctx *r, struct record *rec)
 {
@@ -279,22 +313,25 @@ static void enrolment_warnings(const struct rules_ctx *r, struct record *rec)
 	for (j = 0; day[0] && j < rec->nrefs; j++) {
 		const struct ref *f = &rec->refs[j];
 		const struct record *c = f->kind == KIND_CHILD ? r->find(r->has_data, KIND_CHILD, f->id) : NULL;
+		const struct child_dates *d;
 		struct strbuf why = STRBUF_INIT;
+		int cohort;
 		/* A status without its date is the child file's error already. */
 		if (!c || !c->valid || (c->dates.status != STATUS_ENROLLED && !c->dates.status_date[0]))
 			continue;
-		status_words(&why, &c->dates, r->prog);
-		if (!child_enrolled_on(&c->dates, r->prog, day))
-			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_WARNING, "not-enrolled",
-				 rec->kind == KIND_ACTIVITY ?
-				 _("'%s' was not at school on %s, the day of this activity (%s); check the date, the participant, or the child's 'status_date'") :
-				 _("'%s' was not at school on %s, the day this pairing starts (%s); check 'start', or the child's 'status_date'"),
-				 f->id, day, why.buf);
-		else if (rec->kind == KIND_PAIRING && c->dates.status != STATUS_ENROLLED &&
-			 (!rec->end[0] || strcmp(rec->end, c->dates.status_date) > 0))
+		d = &c->dates;
+		cohort = status_words(&why, d, r->prog);
+		if (!child_enrolled_on(d, r->prog, day))
+			not_enrolled(rec, f, day, why.buf, cohort);
+		else if (rec->kind == KIND_PAIRING && d->status != STATUS_ENROLLED && !rec->end[0])
 			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_WARNING, "pairing-open",
-				 _("'%s' has left school (%s), but this pairing %s; add or correct 'end: %s'"),
-				 f->id, why.buf, rec->end[0] ? _("ends later") : _("has no end"), c->dates.status_date);
+				 _("'%s' left the school (%s), but this pairing has no end; add 'end: %s'"),
+				 f->id, why.buf, d->status_date);
+		else if (rec->kind == KIND_PAIRING && d->status != STATUS_ENROLLED &&
+			 strcmp(rec->end, d->status_date) > 0)
+			diag_add(&rec->diags, rec->path, rec->end_line, rec->end_col, DIAG_WARNING, "pairing-open",
+				 _("this pairing ends on %s, after '%s' left the school (%s); change it to 'end: %s'"),
+				 rec->end, f->id, why.buf, d->status_date);
 		strbuf_release(&why);
 	}
 }
@@ -336,7 +373,12 @@ void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 	qsort(active, nactive, sizeof(*active), cmp_str);
 	for (i = 0; i < nr; i++) {
 		struct record *c = &recs[i];
+		int grade;
 		if (c->kind != KIND_CHILD || !c->valid || !child_enrolled_on(&c->dates, r->prog, r->today))
+			continue;
+		/* A child past grade 6 has probably left: grade-range said so, not this. */
+		grade = child_grade_on(&c->dates, r->prog, r->today);
+		if (grade < 1 || grade > 6)
 			continue;
 		if (bsearch(&c->id, active, nactive, sizeof(*active), cmp_str))
 			continue;
