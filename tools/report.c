@@ -5,6 +5,7 @@
  * stop it; warnings are shown and the report is made.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,23 @@ static void grade_warnings(const struct figures *fig, const struct facts *f)
 	diag_list_release(&dl);
 }
 
+/* What git says of the working folder, asked on a thread of its own. */
+struct head {
+	int state, dirty;
+	char head[41];
+	char *error;		/* error_last() is per thread: copied here */
+};
+
+static void *head_state(void *data)
+{
+	struct head *h = data;
+
+	h->state = git_head_state(h->head, &h->dirty);
+	if (h->state < 0)
+		h->error = xstrdup(error_last());
+	return NULL;
+}
+
 static int write_out(const char *path, const struct strbuf *sb)
 {
 	if (!path)
@@ -97,7 +115,10 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 	struct report_meta meta = { NULL, 0, NULL };
 	struct strbuf out = STRBUF_INIT, words = STRBUF_INIT, md = STRBUF_INIT;
 	const char *date = NULL, *as_of = NULL, *format = "md", *file = NULL, *year_label = NULL;
-	char *top = NULL, *out_path = NULL, day[CAL_DATE_SIZE], head[41];
+	char *top = NULL, *out_path = NULL, day[CAL_DATE_SIZE];
+	struct head git = { 0, 0, "", NULL };
+	pthread_t git_thread;
+	int git_running = 0;
 	int i, ret = 2, year = 0, have_fig = 0;
 	const struct option table[] = {
 		OPT_STRING(0, "date", &date, N_("YYYY-MM-DD"), N_("the day the figures are for (default: today)")),
@@ -151,13 +172,11 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 		fprintf(stderr, _("care: the records as of commit %.7s (%s), from git; the folder is not read\n"),
 			src->commit, src->commit_day);
 		meta.commit = src->commit;
+	} else if (pthread_create(&git_thread, NULL, head_state, &git) == 0) {
+		/* git's status of a county's records takes a while: beside the check. */
+		git_running = 1;
 	} else {
-		int state = git_head_state(head, &meta.dirty);
-		if (state < 0) {
-			fprintf_printable(stderr, "%s", error_last());
-			goto out;
-		}
-		meta.commit = state ? head : NULL;
+		head_state(&git);
 	}
 	repo_init(&repo, src);
 	i = repo_load_setup(&repo);
@@ -174,6 +193,18 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 	if (repo_check(&repo, NULL, 0) < 0) {
 		fprintf_printable(stderr, "%s", error_last());
 		goto out;
+	}
+	if (git_running) {
+		pthread_join(git_thread, NULL);
+		git_running = 0;
+	}
+	if (!as_of && git.state < 0) {
+		fprintf_printable(stderr, "%s", git.error);
+		goto out;
+	}
+	if (!as_of) {
+		meta.commit = git.state ? git.head : NULL;
+		meta.dirty = git.dirty;
 	}
 	repo_collect(&repo, &all);
 	print_diags(stderr, &all, DIAG_TEXT, 0, NULL, NULL, 0, 0);
@@ -223,6 +254,9 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 		fprintf_printable(stderr, _("care: wrote the report to %s\n"), file);
 	ret = 0;
 out:
+	if (git_running)
+		pthread_join(git_thread, NULL);
+	free(git.error);
 	if (have_fig)
 		figures_release(&fig);
 	facts_free(facts);

@@ -52,6 +52,61 @@ static void care_section(struct strbuf *out, const struct figures *fig, const st
 		    r->prog.review_every_days, fig->overdue, fig->active_pairings);
 }
 
+/*
+ * One table of the children not reached yet in the current period of
+ * some rule, class by class, a column per rule: the list a head teacher
+ * works through this week. One row per child, not per rule, so a school
+ * of thousands gets a table of at most its children.
+ */
+static void missing_table(struct strbuf *out, const struct figures *fig, const struct repo *r,
+			  const struct facts *f)
+{
+	size_t i, j, k, rows = 0;
+
+	strbuf_addstr(out, "\n### 本期尚未联系的孩子\n\n");
+	for (k = 0; k < f->nkids; k++)
+		for (i = 0; i < fig->nrules; i++)
+			if (fig->enrolled_on[k] && !fig->rules[i].cur_seen[k]) {
+				rows++;
+				break;
+			}
+	if (!rows) {
+		strbuf_addstr(out, "每一条规定本期都已联系到每一个在读的孩子。\n\n");
+		return;
+	}
+	strbuf_addf(out, "%zu 人（“未联系”：本期至今还没有参加过这一类活动）：\n\n| 姓名 | 班级 | 班主任 |", rows);
+	for (i = 0; i < fig->nrules; i++) {
+		strbuf_addch(out, ' ');
+		rule_label(out, r, fig->rules[i].rule);
+		strbuf_addstr(out, " |");
+	}
+	strbuf_addstr(out, "\n|---|---|---|");
+	for (i = 0; i < fig->nrules; i++)
+		strbuf_addstr(out, "---|");
+	strbuf_addch(out, '\n');
+	for (j = 0; j < fig->nclasses; j++)
+		for (k = 0; k < f->nkids; k++) {
+			int any = 0;
+			if (!fig->enrolled_on[k] || fig->class_of[k] != (long)j)
+				continue;
+			for (i = 0; i < fig->nrules; i++)
+				any |= !fig->rules[i].cur_seen[k];
+			if (!any)
+				continue;
+			strbuf_addstr(out, "| ");
+			md_text(out, f->kids[k].name);
+			strbuf_addstr(out, " | ");
+			class_name(out, fig->classes[j].grade, fig->classes[j].klass);
+			strbuf_addstr(out, " | ");
+			md_text(out, f->kids[k].head_teacher);
+			strbuf_addstr(out, " |");
+			for (i = 0; i < fig->nrules; i++)
+				strbuf_addstr(out, fig->rules[i].cur_seen[k] ? "  |" : " 未联系 |");
+			strbuf_addch(out, '\n');
+		}
+	strbuf_addch(out, '\n');
+}
+
 static void contact_section(struct strbuf *out, const struct figures *fig, const struct repo *r,
 			    const struct facts *f)
 {
@@ -72,35 +127,9 @@ static void contact_section(struct strbuf *out, const struct figures *fig, const
 		percent(out, rf->reached, rf->of);
 		strbuf_addf(out, " | %s 起 %zu / %zu |\n", rf->cur_from, rf->cur_reached, rf->of);
 	}
-	strbuf_addstr(out, "\n### 本期尚未联系的孩子\n\n");
-	for (i = 0; i < fig->nrules; i++) {
-		const struct rule_figures *rf = &fig->rules[i];
-		strbuf_addstr(out, "#### ");
-		rule_label(out, r, rf->rule);
-		strbuf_addf(out, "（%s，%s 至 %s）\n\n", every_label(r, rf->rule->every), rf->cur_from, fig->date);
-		if (rf->cur_reached == rf->of) {
-			strbuf_addstr(out, "都已联系。\n\n");
-			continue;
-		}
-		strbuf_addf(out, "%zu 人：\n\n| 姓名 | 班级 | 班主任 |\n|---|---|---|\n", rf->of - rf->cur_reached);
-		/* By class, then by id: the lists a head teacher works through. */
-		for (j = 0; j < fig->nclasses; j++) {
-			size_t k;
-			for (k = 0; k < f->nkids; k++) {
-				if (!fig->enrolled_on[k] || rf->cur_seen[k] || fig->class_of[k] != (long)j)
-					continue;
-				strbuf_addstr(out, "| ");
-				md_text(out, f->kids[k].name);
-				strbuf_addstr(out, " | ");
-				class_name(out, fig->classes[j].grade, fig->classes[j].klass);
-				strbuf_addstr(out, " | ");
-				md_text(out, f->kids[k].head_teacher);
-				strbuf_addstr(out, " |\n");
-			}
-		}
-		strbuf_addch(out, '\n');
-	}
+	missing_table(out, fig, r, f);
 }
+
 
 void report_markdown(struct strbuf *out, const struct repo *r, const struct facts *f,
 		     const struct figures *fig, const struct report_meta *m)

@@ -187,6 +187,9 @@ void facts_finish(struct facts *f)
 		qsort(f->pairs, f->npairs, sizeof(*f->pairs), by_pair_id);
 	if (f->nacts)
 		qsort(f->acts, f->nacts, sizeof(*f->acts), by_date_id);
+	for (i = 0; i < f->nkids; i++)
+		if (child_first_day(&f->kids[i].dates, f->prog, f->kids[i].first_day) < 0)
+			f->kids[i].first_day[0] = '\0';
 	for (i = 0; i < f->npairs; i++) {
 		f->pairs[i].child_ix = facts_child(f, f->pairs[i].child);
 		/* A review out of order is the check's error; counting wants the latest. */

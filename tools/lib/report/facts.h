@@ -2,6 +2,7 @@
 #define CARE_REPORT_FACTS_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "records/enrolment.h"
 #include "records/programme.h"
@@ -22,6 +23,7 @@ struct fact_child {
 	int away;		/* index in away_names, -1 not given */
 	int dossier;		/* a parent's phone, the guardian's phone and address */
 	int cohort_line, cohort_col;	/* where the file says it, for a warning; 0 unknown */
+	char first_day[CAL_DATE_SIZE];	/* child_first_day(), once: "" when unknown */
 };
 
 struct fact_pairing {
@@ -65,6 +67,17 @@ void fact_add_participant(struct fact_activity *a, const char *id);
 
 /* Gathers what the threads collected, sorts, and links ids to children. */
 void facts_finish(struct facts *f);
+
+/*
+ * child_enrolled_on(), from the first day facts_finish() worked out: the
+ * figures ask it for every child and period of a year.
+ */
+static inline int fact_enrolled_on(const struct fact_child *c, const char *day)
+{
+	return c->first_day[0] && strcmp(day, c->first_day) >= 0 &&
+	       (c->dates.status == STATUS_ENROLLED ||
+		(c->dates.status_date[0] && strcmp(day, c->dates.status_date) < 0));
+}
 
 /* The child with this id, or -1. */
 long facts_child(const struct facts *f, const char *id);

@@ -153,7 +153,7 @@ static void year_means(const struct facts *f, struct figures *fig, size_t rule, 
 			memset(got, 0, n * sizeof(*got));
 			for (i = 0; i < f->nkids; i++) {
 				/* Class n-1 is the whole school; a child's class is the one on D. */
-				if (!child_enrolled_on(&f->kids[i].dates, f->prog, last))
+				if (!fact_enrolled_on(&f->kids[i], last))
 					continue;
 				of[n - 1]++;
 				got[n - 1] += seen[i];
@@ -193,13 +193,13 @@ static void count_children(struct figures *fig, const struct facts *f)
 		if (c->dates.status != STATUS_ENROLLED && c->dates.status_date[0] &&
 		    strcmp(c->dates.status_date, fig->first) >= 0 && strcmp(c->dates.status_date, fig->date) <= 0)
 			fig->left[c->dates.status]++;
-		if (child_enrolled_on(&c->dates, f->prog, fig->first)) {
+		if (fact_enrolled_on(c, fig->first)) {
 			fig->retention_start++;
 			fig->retention_dropped += c->dates.status == STATUS_DROPPED_OUT &&
 						  strcmp(c->dates.status_date, fig->date) <= 0;
 		}
 		fig->grade_of[i] = child_grade_on(&c->dates, f->prog, fig->date);
-		if (!(fig->enrolled_on[i] = child_enrolled_on(&c->dates, f->prog, fig->date)))
+		if (!(fig->enrolled_on[i] = fact_enrolled_on(c, fig->date)))
 			continue;
 		fig->enrolled++;
 		fig->dossier += c->dossier;
