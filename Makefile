@@ -19,7 +19,8 @@ WARN += -Werror
 endif
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SAN_FLAGS) -Itools/lib -MMD -MP \
-	-DCARE_TEMPLATE_DIR='"$(PREFIX)/share/care/templates"' \
+	-DCARE_TEMPLATE_DIR='"$(PREFIX)/share/care/templates"' -DCARE_SHARE_DIR='"$(PREFIX)/share/care"' \
+	-DCARE_SOURCE_DIR='"$(CURDIR)"' \
 	$(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 
@@ -140,13 +141,17 @@ bench: all
 	tests/bench/render
 	tests/bench/history
 	tests/bench/detect
+	tests/bench/report
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-		$(DESTDIR)$(PREFIX)/share/care/templates
+		$(DESTDIR)$(PREFIX)/share/care/templates $(DESTDIR)$(PREFIX)/share/care/schema \
+		$(DESTDIR)$(PREFIX)/share/care/hooks
 	install -m 755 tools/care $(DESTDIR)$(PREFIX)/bin/care
 	install -m 644 tools/care.1 $(DESTDIR)$(PREFIX)/share/man/man1/care.1
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/care/templates/
+	install -m 644 records/schema/*.yaml $(DESTDIR)$(PREFIX)/share/care/schema/
+	install -m 755 hooks/pre-commit hooks/pre-merge-commit $(DESTDIR)$(PREFIX)/share/care/hooks/
 
 clean:
 	rm -rf .build tools/care

@@ -209,4 +209,13 @@ test_expect_success 'a folder care did not write is never replaced' '
 	test "$(cat mine/notes.txt)" = keep
 '
 
+test_expect_success 'a contact card leaves out what the file does not say' '
+	cp -R "$TOP/records" "$TOP/templates" . &&
+	sed -i "0,/^    phone: /{/^    phone: /d}" records/children/cao-yuting-2019.yaml &&
+	sed -i "/^  address: /d" records/children/cao-yuting-2019.yaml &&
+	"$CARE" render --profile full >out &&
+	card=site-full/md/child-cao-yuting-2019.md &&
+	grep "^| 母亲 | 覃燕，务工地 " $card && ! grep "电话 ，\|电话  |\|住址  |\|住址 |" $card
+'
+
 test_done

@@ -31,8 +31,11 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "check records against the schemas and each other" },
 	{ "history", cmd_history, "show each record's changes from git, field by field" },
 	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
+	{ "init", cmd_init, "start a new records repository for a school" },
+	{ "new", cmd_new, "a new child, pairing or activity record to fill in" },
 	{ "render", cmd_render, "write the static site from the records" },
 	{ "report", cmd_report, "the programme's figures on a day, or the yearly work report" },
+	{ "schema", cmd_schema, "write the schemas as JSON Schema for editors (--json)" },
 	{ NULL, NULL, NULL },
 };
 

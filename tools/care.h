@@ -37,7 +37,10 @@ int explain_options(struct options *opt, int code);
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);
+int cmd_init(int argc, char **argv, struct care *ctx);
+int cmd_new(int argc, char **argv, struct care *ctx);
 int cmd_render(int argc, char **argv, struct care *ctx);
 int cmd_report(int argc, char **argv, struct care *ctx);
+int cmd_schema(int argc, char **argv, struct care *ctx);
 
 #endif

@@ -110,7 +110,7 @@ static void missing_table(struct strbuf *out, const struct figures *fig, const s
 static void contact_section(struct strbuf *out, const struct figures *fig, const struct repo *r,
 			    const struct facts *f)
 {
-	size_t i, j;
+	size_t i;
 
 	strbuf_addstr(out, "## “五个一”亲情联系\n\n");
 	if (!fig->nrules) {

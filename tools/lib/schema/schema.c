@@ -511,3 +511,51 @@ int snode_enum_has(const struct snode *n, const char *value)
 	return 0;
 }
 
+
+const char *snode_description(const struct snode *n)
+{
+	for (; n; n = n->ref)
+		if (n->description)
+			return n->description;
+	return NULL;
+}
+
+int snode_requires(const struct snode *n, const char *key)
+{
+	size_t i;
+
+	for (; n; n = n->ref)
+		for (i = 0; n->required && i < n->required->len; i++)
+			if (!strcmp(n->required->u.kids[i]->u.text, key))
+				return 1;
+	return 0;
+}
+
+/* The node of a $ref chain that lists enum values. */
+static const struct snode *with_enums(const struct snode *n)
+{
+	for (; n; n = n->ref)
+		if (n->enums)
+			return n;
+	return NULL;
+}
+
+size_t snode_nenums(const struct snode *n)
+{
+	n = with_enums(n);
+	return n ? n->enums->len : 0;
+}
+
+const char *snode_enum(const struct snode *n, size_t i)
+{
+	n = with_enums(n);
+	return n && i < n->enums->len ? n->enums->u.kids[i]->u.text : NULL;
+}
+
+int snode_numeric(const struct snode *n)
+{
+	for (; n; n = n->ref)
+		if (n->types)
+			return (n->types & (T_INTEGER | T_NUMBER)) && !(n->types & T_STRING);
+	return 0;
+}

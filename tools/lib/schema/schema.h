@@ -40,6 +40,14 @@ int snode_markdown(const struct snode *n);
 const char *snode_xref(const struct snode *n);
 /* Is value one of the node's enum values? */
 int snode_enum_has(const struct snode *n, const char *value);
+/* For writing a new record (care new): the description, whether an object
+ * node requires key, the enum values in order, and whether the value is a
+ * number (written bare) rather than text. */
+const char *snode_description(const struct snode *n);
+int snode_requires(const struct snode *n, const char *key);
+size_t snode_nenums(const struct snode *n);
+const char *snode_enum(const struct snode *n, size_t i);
+int snode_numeric(const struct snode *n);
 
 /* What the validator reports back besides diagnostics. */
 struct validate_hooks {

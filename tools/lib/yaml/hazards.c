@@ -322,7 +322,8 @@ static int check_punctuation(const struct line *l, const char *path, struct diag
 		errors++;
 	} else if (v < end && *v == '[') {
 		const char *c = v;
-		for (; c + 2 < end; c++)
+		/* Up to the list's end: a comment after it may be written in Chinese. */
+		for (; c + 2 < end && *c != ']'; c++)
 			if (starts_with(c, end, "\xef\xbc\x8c") || starts_with(c, end, "\xe3\x80\x81")) {
 				fullwidth(dl, path, l, c, _("full-width comma inside a [ ] list; separate the items with ',' (an English comma)"));
 				errors++;
