@@ -2,7 +2,9 @@
 # `make demo` sets everything up and checks the demo records; `make check`
 # runs every test. See README.md.
 
-PREFIX ?= /usr/local
+# root installs for everyone; anyone else into ~/.local (on the PATH of
+# Debian's default profile once it exists).
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
 CC ?= cc
 PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm icu-i18n icu-uc
 DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
@@ -149,8 +151,13 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/care/hooks
 	install -m 755 tools/care $(DESTDIR)$(PREFIX)/bin/care
 	install -m 644 tools/care.1 $(DESTDIR)$(PREFIX)/share/man/man1/care.1
+	install -d $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 tools/care.zh.1 $(DESTDIR)$(PREFIX)/share/man/zh_CN/man1/care.1
+	install -m 644 tools/care.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/care
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/care/templates/
+	install -d $(DESTDIR)$(PREFIX)/share/care/schema/json
 	install -m 644 records/schema/*.yaml $(DESTDIR)$(PREFIX)/share/care/schema/
+	install -m 644 records/schema/json/*.json $(DESTDIR)$(PREFIX)/share/care/schema/json/
 	install -m 755 hooks/pre-commit hooks/pre-merge-commit $(DESTDIR)$(PREFIX)/share/care/hooks/
 
 clean:

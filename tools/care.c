@@ -158,6 +158,16 @@ int main(int argc, char **argv)
 		usage(stderr, &opt);
 		return 2;
 	}
+	if (!strcmp(argv[i], "help") && i + 1 < argc) {
+		/* care help check: what care check -h says. */
+		char *args[] = { argv[i + 1], (char *)"-h", NULL };
+		for (c = commands; c->name; c++)
+			if (!strcmp(c->name, argv[i + 1]))
+				return c->fn(2, args, &ctx);
+		fprintf(stderr, _("care: '%s' is not a care command\n\n"), argv[i + 1]);
+		usage(stderr, &opt);
+		return 2;
+	}
 	if (!strcmp(argv[i], "help")) {
 		usage(stdout, &opt);
 		return 0;

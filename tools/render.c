@@ -19,6 +19,7 @@
 #include "util/error.h"
 #include "util/i18n.h"
 #include "util/options.h"
+#include "util/share.h"
 #include "records/repo.h"
 #include "site/site.h"
 #include "util/banned.h"
@@ -127,17 +128,13 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	}
 	/*
 	 * The records' own templates/, else those installed beside this care
-	 * (PREFIX/bin/care -> PREFIX/share/care/templates), else the build's.
+	 * (PREFIX/bin/care -> PREFIX/share/care/templates), else those of the
+	 * PREFIX it was built for, else the source tree's (util/share.h).
 	 */
-	if (stat(o.templates, &st) < 0) {
-		char *exe = realpath("/proc/self/exe", NULL), *slash = exe ? strrchr(exe, '/') : NULL;
-		if (slash) {
-			*slash = '\0';
-			tpl_dir = xstrfmt("%s/../share/care/templates", exe);
-		}
-		free(exe);
-		o.templates = tpl_dir && !stat(tpl_dir, &st) ? tpl_dir : CARE_TEMPLATE_DIR;
-	}
+	if (stat(o.templates, &st) < 0 && (tpl_dir = share_dir("templates")))
+		o.templates = tpl_dir;
+	else if (stat(o.templates, &st) < 0)
+		o.templates = CARE_TEMPLATE_DIR;
 	if (source_open(&src, as_of ? SOURCE_REVISION : SOURCE_FOLDER, as_of) < 0) {
 		fprintf_printable(stderr, "%s", error_last());
 		goto out;
