@@ -27,6 +27,8 @@ struct record {
 	int valid;		/* parsed and passed its schema */
 	int enrolled;		/* child: status enrolled (now) */
 	struct child_dates dates;	/* child: when enrolled */
+	char *name;		/* child: as written, for "did you mean" and twins of a file */
+	char birth[11];		/* child: birth_date; "" when not a date */
 	char date[11];		/* activity; "" when not a date */
 	char *child;		/* pairing */
 	char start[11], end[11];	/* pairing; "" when absent */

@@ -68,6 +68,7 @@ void record_release(struct record *rec)
 	free(rec->path);
 	free(rec->id);
 	free(rec->child);
+	free(rec->name);
 	for (i = 0; i < rec->nrefs; i++)
 		free(rec->refs[i].id);
 	free(rec->refs);

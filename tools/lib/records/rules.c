@@ -12,6 +12,7 @@
 #include "util/calendar.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/utf8.h"
 #include "yaml/valuepos.h"
 #include "util/banned.h"
 
@@ -83,6 +84,10 @@ static void child_rules(const struct rules_ctx *r, struct record *rec, const str
 	if (date_of(ynode_get(root, "status_date")))
 		memcpy(rec->dates.status_date, date_of(ynode_get(root, "status_date")), 11);
 	grade_today(r, rec, ynode_get(root, "cohort"));
+	if (ynode_text(ynode_get(root, "name")))
+		rec->name = xstrdup(ynode_text(ynode_get(root, "name")));
+	if (date_of(ynode_get(root, "birth_date")))
+		memcpy(rec->birth, date_of(ynode_get(root, "birth_date")), 11);
 	if (!rec->enrolled && !ynode_get(root, "status_date"))
 		error_at(rec, status, "status-date", _("a child who is no longer enrolled needs 'status_date': add the date the status changed, such as 'status_date: 2025-07-10'"));
 	not_in_future(r, rec, ynode_get(root, "birth_date"), _("the birth date"));
@@ -336,6 +341,77 @@ static void enrolment_warnings(const struct rules_ctx *r, struct record *rec)
 	}
 }
 
+/*
+ * A child reference that names no file: teachers write the name (李梅)
+ * or slip a digit (li-mei-2017). Appends to hint the child files it may
+ * have meant: those of that name, else the ids one or two edits away.
+ */
+static void child_hint(struct strbuf *hint, const struct record *recs, size_t nr, const char *ref)
+{
+	size_t i, best = 3, n = 0;
+
+	for (i = 0; i < nr; i++)
+		if (recs[i].kind == KIND_CHILD && recs[i].name && !strcmp(recs[i].name, ref))
+			strbuf_addf(hint, "%s'%s'", n++ ? ", " : "", recs[i].id);
+	if (n)
+		return;
+	/* A file with a bad name is that file's error, not a name to suggest. */
+	for (i = 0; i < nr; i++)
+		if (recs[i].kind == KIND_CHILD && is_valid_id(recs[i].id) && edit_distance(recs[i].id, ref) < best)
+			best = edit_distance(recs[i].id, ref);
+	for (i = 0; best < 3 && i < nr; i++)
+		if (recs[i].kind == KIND_CHILD && is_valid_id(recs[i].id) && edit_distance(recs[i].id, ref) == best)
+			strbuf_addf(hint, "%s'%s' (%s)", n++ ? ", " : "", recs[i].id, recs[i].name ? recs[i].name : "");
+}
+
+static void missing_ref(const struct record *recs, size_t nr, struct record *rec, const struct ref *f)
+{
+	struct strbuf hint = STRBUF_INIT;
+
+	if (f->kind == KIND_CHILD)
+		child_hint(&hint, recs, nr, f->id);
+	if (hint.len && !is_valid_id(f->id))
+		diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+			 _("'%s' is a name, not an id: write the child's id, the name of the child's file without .yaml: %s"),
+			 f->id, hint.buf);
+	else if (hint.len)
+		diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+			 _("there is no child record '%s' (no file records/children/%s.yaml); did you mean %s?"),
+			 f->id, f->id, hint.buf);
+	else
+		diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
+			 _("there is no %s record '%s' (no file records/%s/%s.yaml); check the spelling of the id, or add that record"),
+			 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
+	strbuf_release(&hint);
+}
+
+static int by_name_birth(const void *x, const void *y)
+{
+	const struct record *a = *(const struct record *const *)x, *b = *(const struct record *const *)y;
+	int c = strcmp(a->name, b->name);
+	return c ? c : strcmp(a->birth, b->birth);
+}
+
+/* Two child files of one name and birth date: the same child copied under a second id. */
+static void twins(struct record *recs, size_t nr)
+{
+	struct record **v = xcalloc(nr + 1, sizeof(*v));
+	size_t i, j, n = 0;
+
+	for (i = 0; i < nr; i++)
+		if (recs[i].kind == KIND_CHILD && recs[i].valid && recs[i].name && recs[i].birth[0])
+			v[n++] = &recs[i];
+	if (n)
+		qsort(v, n, sizeof(*v), by_name_birth);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			if (i != j && !by_name_birth(&v[i], &v[j]))
+				diag_add(&v[i]->diags, v[i]->path, 1, 1, DIAG_WARNING, "same-child",
+					 _("%s (born %s) has another file, %s: if both are the same child, keep one file and change the other records' ids to it; if they are two children, nothing needs doing"),
+					 v[i]->name, v[i]->birth, v[j]->path);
+	free(v);
+}
+
 void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 {
 	char **active = NULL;
@@ -354,9 +430,7 @@ void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 					 f->id, f->id);
 				continue;
 			}
-			diag_add(&rec->diags, rec->path, f->line, f->col, DIAG_ERROR, "missing-ref",
-				 _("there is no %s record '%s' (no file records/%s/%s.yaml); check the spelling of the id, or add that record"),
-				 _(kind_names[f->kind]), f->id, kind_dirs[f->kind], f->id);
+			missing_ref(recs, nr, rec, f);
 		}
 	}
 	if (!r->complete)
@@ -364,6 +438,7 @@ void rules_across(const struct rules_ctx *r, struct record *recs, size_t nr)
 	for (i = 0; i < nr; i++)
 		if (recs[i].valid && recs[i].kind != KIND_CHILD)
 			enrolment_warnings(r, &recs[i]);
+	twins(recs, nr);
 	active = xcalloc(nr + 1, sizeof(*active));
 	for (i = 0; i < nr; i++) {
 		const struct record *p = &recs[i];
