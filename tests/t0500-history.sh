@@ -215,4 +215,16 @@ test_expect_success 'the roster flags children whose files are stale' '
 	grep "已经 [0-9]* 天没有更新" site/md/child-li-na-2016.md
 '
 
+test_expect_success 'a child is found by name or pinyin as well as by id' '
+	cp -R "$TOP/records" . && git init -q && git add records && git commit -qm 建档 &&
+	"$CARE" history cao-yuting-2019 >by-id &&
+	"$CARE" history 曹雨婷 >by-name && test_cmp by-id by-name &&
+	"$CARE" history caoyuting >by-pinyin && test_cmp by-id by-pinyin &&
+	"$CARE" history cao-yuting >by-pinyin && test_cmp by-id by-pinyin &&
+	cp records/children/cao-yuting-2019.yaml records/children/cao-yuting-2019-2.yaml &&
+	git add records && git commit -qm copy &&
+	test_must_fail "$CARE" history 曹雨婷 2>err &&
+	grep "cao-yuting-2019-2" err && grep "2 children are named" err
+'
+
 test_done

@@ -20,6 +20,7 @@
 #include "git/history.h"
 #include "util/i18n.h"
 #include "util/options.h"
+#include "records/newrec.h"
 #include "records/repo.h"
 #include "schema/regex.h"
 #include "site/privacy.h"
@@ -386,6 +387,19 @@ int cmd_history(int argc, char **argv, struct care *ctx)
 			printf("[");
 		for (int k = 0; k < nargs; k++) {
 			const struct hrecord *rec = find(h, abs[k] ? abs[k] : argv[i + k], top);
+			char *id = NULL;
+			/* A child may be named as teachers know it: 李梅, li-mei. */
+			if (!rec && !abs[k] && !strchr(argv[i + k], '/')) {
+				int found = newrec_find_child(&id, argv[i + k]);
+				if (found == 0) {
+					rec = find(h, id, top);
+				} else if (found == -2) {
+					fprintf_printable(stderr, "%s", error_last());
+					ret = 1;
+					continue;
+				}
+				free(id);
+			}
 			if (!rec) {
 				fprintf(stderr, _("care: '%s' has no history: no such record was ever committed (check the id, or commit the file first)\n"),
 					argv[i + k]);

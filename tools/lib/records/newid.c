@@ -185,6 +185,29 @@ static int by_text(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Is text the name's pinyin, with or without hyphens (li-mei, limei)? */
+static int same_pinyin(const char *name, const char *text)
+{
+	char *slug;
+	const char *a, *b;
+	int same;
+
+	if (!*text || strspn(text, "abcdefghijklmnopqrstuvwxyz-") != strlen(text))
+		return 0;
+	slug = pinyin_slug(name);
+	for (a = slug, b = text;; a++, b++) {
+		while (*a == '-')
+			a++;
+		while (*b == '-')
+			b++;
+		if (*a != *b || !*a)
+			break;
+	}
+	same = !*a && !*b;
+	free(slug);
+	return same;
+}
+
 int newrec_find_child(char **id, const char *id_or_name)
 {
 	struct strbuf found = STRBUF_INIT;
@@ -211,7 +234,7 @@ int newrec_find_child(char **id, const char *id_or_name)
 			continue;
 		path = xstrfmt("records/children/%s", de->d_name);
 		name = name_in(path);
-		if (name && !strcmp(name, id_or_name)) {
+		if (name && (!strcmp(name, id_or_name) || same_pinyin(name, id_or_name))) {
 			ids = xrealloc(ids, (nr + 1) * sizeof(*ids));
 			ids[nr++] = xstrndup(de->d_name, n - 5);
 		}
@@ -230,8 +253,9 @@ int newrec_find_child(char **id, const char *id_or_name)
 		qsort(ids, nr, sizeof(*ids), by_text);
 		for (i = 0; i < nr; i++)
 			strbuf_addf(&found, "  %s\n", ids[i]);
-		error_set(_("care: %zu children are named '%s'; give the id of one of them with --child:\n%s"),
+		error_set(_("care: %zu children are named '%s'; give the id of one of them:\n%s"),
 			  nr, id_or_name, found.buf);
+		ret = -2;
 	}
 	for (i = 0; i < nr; i++)
 		free(ids[i]);

@@ -74,7 +74,8 @@ int newrec_write(char **path, enum kind kind, const char *stem, const char *text
  * The id of the child named by id_or_name: a child id with a file, or
  * the name of exactly one child in records/children. Returns 0 with *id
  * (the caller's), or -1 with error_last() saying that none has that id or
- * name, or listing the several that have it.
+ * name (or its pinyin, li-mei or limei), or -2 listing the several that
+ * have it.
  */
 int newrec_find_child(char **id, const char *id_or_name);
 

@@ -575,7 +575,7 @@
 { "care: cannot create '%s': %s\n", "care：无法建立“%s”：%s\n" },
 { "care: cannot write '%s': %s\n", "care：无法写入“%s”：%s\n" },
 { "care: no child has the id or the name '%s' in records/children\n", "care：records/children 里没有编号或姓名是“%s”的儿童\n" },
-{ "care: %zu children are named '%s'; give the id of one of them with --child:\n%s", "care：有 %zu 名儿童叫“%s”；请用 --child 给出其中一人的编号：\n%s" },
+{ "care: %zu children are named '%s'; give the id of one of them:\n%s", "care：有 %zu 名儿童叫“%s”；请给出其中一人的编号：\n%s" },
 { "care: no schemas (*.yaml) in '%s'; run 'make install' again\n", "care：“%s”里没有模式文件（*.yaml）；请再运行一次 make install\n" },
 { "care: '%s' already exists; care init starts a new records repository and never writes over one\n", "care：“%s”已经存在；care init 只建立新的档案仓库，决不覆盖已有的\n" },
 { "care: git does not know who you are, so nothing was committed; run\n"
