@@ -2,7 +2,9 @@
    few lines. Without JavaScript the page is the same table, unfiltered. */
 (function () {
 	"use strict";
-	var tables = document.querySelectorAll("main table");
+	/* The page's roster: its first table (a class page's figures follow it). */
+	var first = document.querySelector("main table");
+	var tables = first ? [first] : [];
 	var collator = window.Intl ? new Intl.Collator("zh-CN-u-co-pinyin", { numeric: true }) : null;
 	function text(row, i) { return row.cells[i] ? row.cells[i].textContent.trim() : ""; }
 	Array.prototype.forEach.call(tables, function (table) {

@@ -374,6 +374,9 @@ static void count_rules(struct figures *fig, const struct facts *f)
 			r->cur_reached += r->cur_seen[j];
 		}
 		year_means(f, fig, i, seen);
+		reach(f, r->rule, fig->first, fig->date, seen);
+		for (j = 0; j < f->nkids; j++)
+			r->year_reached += fig->enrolled_on[j] && seen[j];
 	}
 	free(seen);
 }

@@ -23,6 +23,7 @@ struct rule_figures {
 	/* Over the school year's complete periods up to D. */
 	size_t periods, held;	/* periods, and those with an activity of the kind */
 	double mean_rate;	/* mean of reached/of over the held periods; -1 when none */
+	size_t year_reached;	/* children enrolled on D reached at least once in the year to D */
 };
 
 struct class_figures {

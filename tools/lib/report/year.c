@@ -120,7 +120,7 @@ static void contact(struct strbuf *out, const struct figures *fig, const struct 
 		strbuf_addstr(out, "programme.yaml 没有写联系规定（contact_rules）。\n\n");
 		return;
 	}
-	strbuf_addstr(out, "| 规定 | 开展的周期 / 全部周期 | 平均覆盖率 | 本学年至今参加的在读儿童 |\n|---|--:|--:|--:|\n");
+	strbuf_addstr(out, "| 规定 | 开展的周期 / 全部周期 | 平均覆盖率 | 本学年参加过的在读儿童 |\n|---|--:|--:|--:|\n");
 	for (i = 0; i < fig->nrules; i++) {
 		const struct rule_figures *rf = &fig->rules[i];
 		strbuf_addstr(out, "| ");
@@ -133,10 +133,7 @@ static void contact(struct strbuf *out, const struct figures *fig, const struct 
 			rate_percent(out, rf->mean_rate);
 			strbuf_addstr(out, " | ");
 		}
-		if (!strcmp(rf->rule->every, "year"))
-			strbuf_addf(out, "%zu / %zu |\n", rf->reached, rf->of);
-		else
-			strbuf_addstr(out, "见下表 |\n");
+		strbuf_addf(out, "%zu / %zu |\n", rf->year_reached, rf->of);
 	}
 	strbuf_addstr(out, "\n各班平均覆盖率：\n\n| 班级 |");
 	for (i = 0; i < fig->nrules; i++) {
@@ -162,7 +159,7 @@ static void contact(struct strbuf *out, const struct figures *fig, const struct 
 		}
 		strbuf_addch(out, '\n');
 	}
-	strbuf_addstr(out, "\n“每年”的规定按本学年至今参加的在读儿童计。\n\n" CHART_CLASSES "\n\n");
+	strbuf_addstr(out, "\n“每年”的规定按本学年参加过的在读儿童计。\n\n" CHART_CLASSES "\n\n");
 }
 
 /* Problems the figures show, in counts; the school's own words follow. */
