@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every message a teacher can see has a Chinese translation: each string
-# passed to _() in tools/ is in tools/lib/util/messages-zh.h.
+# passed to _() in tools/ is in tools/lib/util/messages-zh*.h.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'every _() message has a Chinese translation' '
@@ -10,7 +10,7 @@ test_expect_success 'every _() message has a Chinese translation' '
 	lit = r"\"((?:[^\"\\\\]|\\\\.)*)\""
 	def joined(s):
 	    return "".join(re.findall(lit, s))
-	table = open(top + "/tools/lib/util/messages-zh.h").read()
+	table = "".join(open(f).read() for f in sorted(glob.glob(top + "/tools/lib/util/messages-zh*.h")))
 	have = {joined(m.group(1)) for m in re.finditer(r"\{\s*((?:" + lit + r"\s*)+),", table)}
 	for f in sorted(glob.glob(top + "/tools/*.c") + glob.glob(top + "/tools/lib/*/*.c")):
 	    for m in re.finditer(r"_\(\s*((?:" + lit + r"\s*)+)\)", open(f).read()):

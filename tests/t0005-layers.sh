@@ -13,11 +13,12 @@ yaml:     util
 schema:   util yaml
 template: util
 text:     util
+table:    util yaml
 detect:   util template
-records:  util yaml schema detect text
-git:      util yaml schema records detect text
-report:   util yaml schema records template detect text
-site:     util yaml schema records git template detect report text
+records:  util yaml schema detect text table
+git:      util yaml schema records detect text table
+report:   util yaml schema records template detect text table
+site:     util yaml schema records git template detect report text table
 '
 
 # Third-party headers and the one file that may include each: a glob over
@@ -29,7 +30,7 @@ pcre2.h        tools/lib/schema/regex.c
 cmark-gfm*.h   tools/lib/template/markdown.c
 git2.h         tools/lib/git/libgit2.h
 unicode/*.h    *
-iconv.h        *
+iconv.h        tools/lib/util/convert.c
 '
 
 # Private headers besides the *_int.h ones: only their own folder includes

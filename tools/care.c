@@ -30,7 +30,9 @@ struct command {
 static const struct command commands[] = {
 	{ "check", cmd_check, "check records against the schemas and each other" },
 	{ "history", cmd_history, "show each record's changes from git, field by field" },
+	{ "export", cmd_export, "write records as a CSV sheet for Excel or WPS" },
 	{ "hooks", cmd_hooks, "install or remove the git pre-commit hook" },
+	{ "import", cmd_import, "make records from a CSV sheet saved by Excel or WPS" },
 	{ "init", cmd_init, "start a new records repository for a school" },
 	{ "new", cmd_new, "a new child, pairing or activity record to fill in" },
 	{ "render", cmd_render, "write the static site from the records" },

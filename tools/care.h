@@ -36,7 +36,9 @@ int explain_options(struct options *opt, int code);
 
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);
+int cmd_export(int argc, char **argv, struct care *ctx);
 int cmd_hooks(int argc, char **argv, struct care *ctx);
+int cmd_import(int argc, char **argv, struct care *ctx);
 int cmd_init(int argc, char **argv, struct care *ctx);
 int cmd_new(int argc, char **argv, struct care *ctx);
 int cmd_render(int argc, char **argv, struct care *ctx);

@@ -14,6 +14,7 @@ struct translation {
 
 static const struct translation table[] = {
 #include "util/messages-zh.h"
+#include "util/messages-zh-sheets.h"
 	{ NULL, NULL },
 };
 

@@ -8,11 +8,11 @@
  */
 #include "yaml/hazards.h"
 
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/convert.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"
@@ -27,35 +27,23 @@
  */
 static char *decode_gbk(const char *buf, size_t len, size_t bad)
 {
-	iconv_t cd = iconv_open("UTF-8", "GB18030");
-	size_t start = bad, end = bad, inleft, outleft, cap = len * 2 + 16;
-	char *out, *in, *op, *line = NULL;
+	struct strbuf all = STRBUF_INIT, line = STRBUF_INIT;
+	size_t start = bad, end = bad;
+	char *ret = NULL;
 
-	if (cd == (iconv_t)-1)
-		return NULL;
-	out = xmalloc(cap);
-	in = (char *)buf;
-	inleft = len;
-	op = out;
-	outleft = cap;
-	if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1 || inleft)
+	if (convert_encoding(&all, "UTF-8", "GB18030", buf, len, NULL) < 0)
 		goto cleanup;
 	while (start > 0 && buf[start - 1] != '\n')
 		start--;
 	while (end < len && buf[end] != '\n' && buf[end] != '\r')
 		end++;
-	iconv(cd, NULL, NULL, NULL, NULL);
-	in = (char *)buf + start;
-	inleft = end - start;
-	op = out;
-	outleft = cap;
-	if (iconv(cd, &in, &inleft, &op, &outleft) == (size_t)-1)
+	if (convert_encoding(&line, "UTF-8", "GB18030", buf + start, end - start, NULL) < 0)
 		goto cleanup;
-	line = xstrndup(out, (size_t)(op - out));
+	ret = strbuf_detach(&line, NULL);
 cleanup:
-	free(out);
-	iconv_close(cd);
-	return line;
+	strbuf_release(&all);
+	strbuf_release(&line);
+	return ret;
 }
 
 static int looks_utf16(const char *buf, size_t len)
