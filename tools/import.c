@@ -57,6 +57,9 @@ static void print_plan(const struct import *im, int dry_run)
 				  im->items[i].row);
 	if (im->skipped)
 		printf(_("care import: %zu row(s) already in the repository were skipped\n"), im->skipped);
+	/* What a teacher does next: nothing is in the school's history until committed. */
+	if (!dry_run && im->nitems)
+		printf("%s", _("Next: read the new files, then commit them: git add records && git commit -m \"导入名单\"\n"));
 }
 
 int cmd_import(int argc, char **argv, struct care *ctx)

@@ -89,6 +89,12 @@ int table_decode(struct strbuf *out, const char *buf, size_t len, enum table_enc
 	}
 	if (utf8_bad(out->buf, out->len) != out->len)
 		return error_set(_("care: '%s' holds a NUL character; it is not a spreadsheet saved as CSV\n"), path);
+	/* A byte order mark written in GB18030 (84 31 95 33) is one still, not a heading. */
+	if (out->len >= 3 && !memcmp(out->buf, bom, 3)) {
+		memmove(out->buf, out->buf + 3, out->len - 3);
+		out->len -= 3;
+		out->buf[out->len] = '\0';
+	}
 	if (found)
 		*found = TABLE_ENC_GB18030;
 	return 0;

@@ -138,3 +138,5 @@
   "%s要写成“三年级2班”，有“年级”或“入学年份”列时也可以只写班号：“%s”" },
 { "%s is written as 三年级 or 3: '%s'",
   "%s要写成“三年级”或 3：“%s”" },
+{ "Next: read the new files, then commit them: git add records && git commit -m \"导入名单\"\n",
+  "下一步：看一看新建的档案，然后提交：git add records && git commit -m \"导入名单\"\n" },
