@@ -103,10 +103,11 @@ void cache_write(const struct history *h, const char *tip)
 	}
 	mkdir(dir, 0755);
 	/*
-	 * No fsync: after a crash the cache may be empty or old, and either is
-	 * only a reason to walk again.
+	 * On the disk before the rename, like every file care publishes: a
+	 * crash leaves the old cache or the new, never an empty one (which
+	 * would only cost a walk, but a walk of a county's history).
 	 */
-	write_file_replace(path, sb.buf, sb.len, 0);
+	write_file_replace(path, sb.buf, sb.len, 1);
 	strbuf_release(&sb);
 	free(dir);
 	free(path);
