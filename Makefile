@@ -9,7 +9,7 @@ CC ?= cc
 PKGS = yaml-0.1 libgit2 libpcre2-8 libcmark-gfm icu-i18n icu-uc
 DEBIAN_PKGS = build-essential pkg-config libyaml-dev libgit2-dev libpcre2-dev \
 	libcmark-gfm-dev libcmark-gfm-extensions-dev libicu-dev git perl python3 bsdutils clang \
-	chromium fonts-noto-cjk poppler-utils jq
+	chromium fonts-noto-cjk poppler-utils jq libclang-rt-dev
 
 # Warnings stop the build only for developers and CI (`make DEVELOPER=1`,
 # .ci/run): a school building with a newer compiler gets warnings, not a
@@ -126,6 +126,34 @@ tsan:
 	$(MAKE) SANITIZE=thread BUILD=.build/tsan CARE=.build/tsan/care tsan
 endif
 
+# libFuzzer targets (tests/fuzz/fuzz-*.c), built with clang over a library
+# instrumented for them, in .build/fuzz/; each runs FUZZ_SECONDS over its
+# corpus, tests/fuzz/corpus/TARGET. New inputs go to .build/fuzz/new/TARGET,
+# never into the committed corpus; what crashes, hangs or leaks to
+# .build/fuzz/found/TARGET/, and fuzzing goes on past it (-fork=1
+# -ignore_crashes=1). `make -j2 fuzz` runs two at a time. `make check`
+# replays the corpora without libFuzzer (tests/t0900-fuzz-replay.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+fuzz:
+	$(MAKE) CC=clang BUILD=.build/fuzz SAN_FLAGS='$(FUZZ_SAN)' $(FUZZ_TARGETS:%=.build/fuzz/fuzz-%)
+	$(MAKE) $(FUZZ_TARGETS:%=fuzz-run-%)
+	@for t in $(FUZZ_TARGETS); do printf '%-10s %10s executions, %s found\n' $$t \
+		"$$(sed -n 's/^#\([0-9]*\): cov.*/\1/p' .build/fuzz/$$t.log | tail -1)" \
+		"$$(ls .build/fuzz/found/$$t | wc -l)"; done; \
+	! ls .build/fuzz/found/* | grep -q .
+
+.build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h .build/fuzz/libcare.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< .build/fuzz/libcare.a $(LIBS)
+
+fuzz-run-%:
+	@rm -rf .build/fuzz/found/$* && mkdir -p .build/fuzz/new/$* .build/fuzz/found/$*
+	.build/fuzz/fuzz-$* -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+		-max_total_time=$(FUZZ_SECONDS) -timeout=30 -artifact_prefix=.build/fuzz/found/$*/ \
+		.build/fuzz/new/$* tests/fuzz/corpus/$* >.build/fuzz/$*.log 2>&1 || :
+
 leakcheck: all
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 		-q ./tools/care check >/dev/null
@@ -159,8 +187,11 @@ install: all
 	install -m 644 records/schema/*.yaml $(DESTDIR)$(PREFIX)/share/care/schema/
 	install -m 644 records/schema/json/*.json $(DESTDIR)$(PREFIX)/share/care/schema/json/
 	install -m 755 hooks/pre-commit hooks/pre-merge-commit $(DESTDIR)$(PREFIX)/share/care/hooks/
+	install -d $(DESTDIR)$(PREFIX)/share/care/hooks/server
+	install -m 755 hooks/server/pre-receive hooks/server/update hooks/server/ci.sh \
+		$(DESTDIR)$(PREFIX)/share/care/hooks/server/
 
 clean:
 	rm -rf .build tools/care
 
-.PHONY: all units deps deps-ok demo check check-san tsan leakcheck update-golden hooks bench install clean
+.PHONY: all units deps deps-ok demo check check-san tsan fuzz leakcheck update-golden hooks bench install clean

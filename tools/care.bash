@@ -57,7 +57,7 @@ _care() {
 	-o|--map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cmd in
-	check) COMPREPLY=($(compgen -W "--format --staged --as-of" -- "$cur") $(compgen -f -- "$cur")) ;;
+	check) COMPREPLY=($(compgen -W "--format --staged --as-of --range --verbose" -- "$cur") $(compgen -f -- "$cur")) ;;
 	render) COMPREPLY=($(compgen -W "-o --profile --keep-going --as-of" -- "$cur")) ;;
 	report) COMPREPLY=($(compgen -W "--date --as-of --format --year -o" -- "$cur")) ;;
 	history) COMPREPLY=($(compgen -W "--full --format --as-of --all --stale" -- "$cur") $(compgen -W "$(_care_ids)" -- "$cur")) ;;

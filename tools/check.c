@@ -1,8 +1,9 @@
 /*
  * care check: validates records against their schemas and each other, and
- * prints every problem found, sorted, with a summary. The exit code tells
- * a hook or a script what happened: 0 clean (warnings allowed), 1 problems
- * in the records, 2 usage, schema or system failure.
+ * prints every problem found, sorted, with a summary; with --range, the
+ * records of every commit of a range, as the server-side hooks do. The
+ * exit code tells a hook or a script what happened: 0 clean (warnings
+ * allowed), 1 problems in the records, 2 usage, schema or system failure.
  */
 #include <errno.h>
 #include <limits.h>
@@ -15,6 +16,7 @@
 #include "util/diag.h"
 #include "util/i18n.h"
 #include "util/options.h"
+#include "git/range.h"
 #include "git/source.h"
 #include "records/repo.h"
 #include "util/error.h"
@@ -23,6 +25,7 @@
 
 static const char *const usage[] = {
 	N_("care check [--format text|json] [--staged | --as-of REV|DATE | PATH...]"),
+	N_("care check --range A..B|REV [--verbose]"),
 	NULL,
 };
 static const char *const formats[] = { "text", "json", NULL };
@@ -75,6 +78,91 @@ static int relative_paths(char **in, int n, const char *top, char ***out)
 	return 0;
 }
 
+/*
+ * The records of one commit, as --as-of reads them: its whole tree. The
+ * diagnostics go to dl. 0, or -1 with error_last() when git fails; a
+ * broken schema is a problem of that commit, in dl like any other.
+ */
+static int check_commit(const char *id, struct diag_list *dl, size_t *files)
+{
+	struct repo repo;
+	struct source *src = NULL;
+	int ret = -1;
+
+	memset(&repo, 0, sizeof(repo));
+	if (source_open(&src, SOURCE_REVISION, id) < 0)
+		goto out;
+	repo_init(&repo, src);
+	if (repo_load_setup(&repo) >= 0 && repo_check(&repo, NULL, 0) < 0)
+		goto out;
+	repo_collect(&repo, dl);
+	*files = repo.files;
+	ret = 0;
+out:
+	repo_release(&repo);
+	source_free(src);
+	return ret;
+}
+
+/*
+ * care check --range: every commit of the range by its own records, the
+ * first commit of each records/ tree checked and the others known by it.
+ * A commit is shown when it has errors (with its warnings), every commit
+ * with verbose. Returns the exit code.
+ */
+static int check_range(const char *spec, int verbose)
+{
+	struct commit_range *range = NULL;
+	size_t *errors = NULL, i, bad = 0;
+	int ret = 2;
+
+	if (commit_range_load(&range, spec) < 0) {
+		fprintf_printable(stderr, "%s", error_last());
+		goto out;
+	}
+	if (range->new_only)
+		fprintf_printable(stderr, _("care: %zu commits in %s that no branch or tag here has yet, each checked by its own records\n"),
+				  range->nr, spec);
+	else
+		fprintf_printable(stderr, _("care: %zu commits in %s, each checked by its own records\n"),
+				  range->nr, spec);
+	errors = xcalloc(range->nr + 1, sizeof(*errors));
+	for (i = 0; i < range->nr; i++) {
+		const struct range_commit *c = &range->v[i];
+		struct diag_list dl = DIAG_LIST_INIT;
+		size_t files = 0;
+
+		if (c->same_as == i) {
+			if (check_commit(c->id, &dl, &files) < 0) {
+				fprintf_printable(stderr, "%s", error_last());
+				diag_list_release(&dl);
+				goto out;
+			}
+			errors[i] = diag_list_count(&dl, DIAG_ERROR);
+		} else {
+			errors[i] = errors[c->same_as];
+		}
+		if (errors[i] || verbose) {
+			fprintf_printable(stdout, _("commit %.7s %s\n"), c->id, c->subject);
+			if (c->same_as == i)
+				print_diags(stdout, &dl, DIAG_TEXT, 0, NULL, NULL, 1, files);
+			else
+				printf(_("the same records as commit %.7s above, not checked again\n"),
+				       range->v[c->same_as].id);
+			putchar('\n');
+		}
+		diag_list_release(&dl);
+		bad += errors[i] != 0;
+	}
+	printf(_("%zu commits checked, %zu with errors; records/ checked %zu time(s)\n"),
+	       range->nr, bad, range->distinct);
+	ret = bad ? 1 : 0;
+out:
+	free(errors);
+	commit_range_free(range);
+	return ret;
+}
+
 int cmd_check(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
@@ -83,8 +171,8 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	struct source_cache cache = { NULL, STRBUF_INIT };
 	enum diag_format fmt = DIAG_TEXT;
 	char **abs = NULL, **paths = NULL, *top = NULL;
-	int i, npaths = 0, ret = 2, setup, staged = 0;
-	const char *as_of = NULL, *format = NULL;
+	int i, npaths = 0, ret = 2, setup, staged = 0, verbose = 0;
+	const char *as_of = NULL, *format = NULL, *range = NULL;
 	const struct option table[] = {
 		OPT_CHOICE(0, "format", &format, formats,
 			   N_("print the problems as text (the default) or as JSON")),
@@ -92,6 +180,9 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 		OPT_ALIAS("cached"),
 		OPT_STRING(0, "as-of", &as_of, N_("REV|DATE"),
 			   N_("check the records as they were at a commit or a date")),
+		OPT_STRING(0, "range", &range, N_("A..B|REV"),
+			   N_("check the records of every commit in A..B, or of one commit")),
+		OPT_FLAG('v', "verbose", &verbose, N_("with --range, show every commit, not only those with errors")),
 		OPT_END(),
 	};
 	struct options opt = OPTIONS_INIT("check", usage, table, 0);
@@ -104,8 +195,30 @@ int cmd_check(int argc, char **argv, struct care *ctx)
 	else if (i >= 0 && i < argc && (staged || as_of))
 		i = options_fail(&opt, _("'%s' cannot be used with a PATH"),
 				 staged ? "--staged" : "--as-of");
+	else if (i >= 0 && range && (staged || as_of))
+		i = options_fail(&opt, _("'%s' cannot be used with '%s'"), "--range",
+				 staged ? "--staged" : "--as-of");
+	else if (i >= 0 && range && i < argc)
+		i = options_fail(&opt, _("'%s' cannot be used with a PATH"), "--range");
+	else if (i >= 0 && range && format && !strcmp(format, "json"))
+		i = options_fail(&opt, _("'%s' cannot be used with '%s'"), "--range", "--format json");
+	else if (i >= 0 && verbose && !range)
+		i = options_fail(&opt, _("'%s' goes only with '%s'"), "--verbose", "--range");
 	if (i < 0) {
 		ret = explain_options(&opt, i);
+		goto out;
+	}
+	if (range) {
+		/*
+		 * No records top is needed: a bare repository has none, and
+		 * each commit brings its own records. Found, it says where
+		 * records/ lies in the work tree.
+		 */
+		if (repo_find_top(&top) == 0 && chdir(top) < 0) {
+			fprintf_printable(stderr, _("care: cannot change to '%s': %s\n"), top, strerror(errno));
+			goto out;
+		}
+		ret = check_range(range, verbose);
 		goto out;
 	}
 	if (format && !strcmp(format, "json"))

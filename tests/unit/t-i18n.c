@@ -15,6 +15,7 @@ struct translation {
 static const struct translation table[] = {
 #include "util/messages-zh.h"
 #include "util/messages-zh-sheets.h"
+#include "util/messages-zh-range.h"
 	{ NULL, NULL },
 };
 

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "git/libgit2.h"
+#include "git/repo_int.h"
 #include "util/calendar.h"
 #include "util/error.h"
 #include "util/i18n.h"
@@ -97,6 +98,13 @@ out:
 	free(wd);
 	free(cwd);
 	return prefix;
+}
+
+char *gitrepo_records_prefix(git_repository *repo)
+{
+	if (git_repository_is_bare(repo))
+		return xstrdup("");
+	return records_prefix_in(git_repository_workdir(repo));
 }
 
 static int open_index(struct gitrepo *g)
@@ -212,9 +220,9 @@ int gitrepo_open_rev(struct gitrepo **out, const char *rev)
 	int ret = -1;
 
 	*out = NULL;
+	/* A bare repository too: the server-side gate reads commits there. */
 	if (git_repository_open_ext(&g->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0 ||
-	    git_repository_is_bare(g->repo) ||
-	    !(g->prefix = records_prefix_in(git_repository_workdir(g->repo)))) {
+	    !(g->prefix = gitrepo_records_prefix(g->repo))) {
 		error_set("%s", _("care: the records are not in a git repository, so there is no history; commit them with git first\n"));
 		goto out;
 	}
@@ -408,7 +416,13 @@ struct blob_reader *gitrepo_reader(struct gitrepo *g)
 		rd->repo = g->repo;
 		rd->borrowed = 1;
 		g->lent = 1;
-	} else if (git_repository_open(&rd->repo, git_repository_path(g->repo)) < 0) {
+	/*
+	 * The others open it again from the environment, as the first was: a
+	 * pre-receive hook sees the objects being pushed only through
+	 * GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES.
+	 */
+	} else if (git_repository_open_ext(&rd->repo, git_repository_path(g->repo),
+					   GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		free(rd);
 		return NULL;
 	}

@@ -35,8 +35,9 @@ int gitrepo_open_index(struct gitrepo **out);
  * YYYY-MM-DD: the last commit on the first-parent line made on or before
  * that day), straight from git's objects: the working tree and the index
  * are not touched. Nothing counts as unchanged (there is no HEAD to
- * compare with), so everything is checked. Returns 0, or -1 with error_last()
- * saying why.
+ * compare with), so everything is checked. In a bare repository the
+ * records are at the top of the commit's tree. Returns 0, or -1 with
+ * error_last() saying why.
  */
 int gitrepo_open_rev(struct gitrepo **out, const char *rev);
 /* The commit gitrepo_open_rev() chose: its id and its day. */

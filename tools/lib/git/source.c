@@ -150,6 +150,53 @@ static int gs_each_deleted(struct source *s, const char *dir,
 	return ret;
 }
 
+static int gs_read_head(struct source *s, const char *path, size_t max, struct strbuf *sb)
+{
+	struct gsource *gs = (struct gsource *)s;
+	unsigned char oid[OID_LEN];
+	unsigned mode;
+
+	if (!gitrepo_in_head(gs->g, path, &mode, oid)) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (mode == 0120000 || (mode & 0170000) != 0100000) {
+		errno = mode == 0120000 ? ELOOP : ENOENT;
+		return -1;
+	}
+	if (blob_read(gs->readers[0], oid, max, sb) < 0) {
+		int saved = errno;
+		error_set("%s", gitrepo_error());
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+struct outside {
+	struct gsource *gs;
+	int (*fn)(void *data, const char *path);
+	void *data;
+};
+
+static int on_outside(void *data, const struct index_item *it)
+{
+	struct outside *o = data;
+
+	/* records/ has its own listing; a conflict is git's to refuse. */
+	if (!it->mode || !strncmp(it->path, "records/", 8) ||
+	    !differs_from_head(o->gs->g, it->path, it->mode, it->oid))
+		return 0;
+	return o->fn(o->data, it->path);
+}
+
+static int gs_each_outside(struct source *s, int (*fn)(void *data, const char *path), void *data)
+{
+	struct outside o = { (struct gsource *)s, fn, data };
+
+	return gitrepo_each(o.gs->g, "", on_outside, &o);
+}
+
 static void gs_free(struct source *s)
 {
 	struct gsource *gs = (struct gsource *)s;
@@ -165,6 +212,8 @@ static const struct source_ops git_ops = {
 	gs_list, gs_read, gs_has, gs_changed, gs_stamp, gs_each_deleted, gs_free,
 };
 
+static const struct source_commit_ops index_ops = { gs_read_head, gs_each_outside };
+
 int source_open(struct source **out, enum source_kind kind, const char *rev)
 {
 	struct gitrepo *g = NULL;
@@ -179,6 +228,8 @@ int source_open(struct source **out, enum source_kind kind, const char *rev)
 	gs->base.ops = &git_ops;
 	gs->base.kind = kind;
 	gs->base.incremental = kind == SOURCE_INDEX;
+	if (kind == SOURCE_INDEX)
+		gs->base.commit_ops = &index_ops;
 	gs->g = g;
 	/* Thread 0's handle first: it borrows the repository opened above. */
 	gs->readers[0] = gitrepo_reader(g);

@@ -1,7 +1,10 @@
 /*
  * The working folder as a record source: what a teacher has saved, read
  * with openat() from folders opened once, so 45,000 files cost 45,000
- * opens and no path walks. Links are never followed.
+ * opens and no path walks. Links are never followed, not even a folder
+ * on the way that is one (records/children linked to somewhere outside
+ * the repository), and a FIFO or device is never opened for reading,
+ * which would wait for ever.
  */
 #include "records/source.h"
 
@@ -18,7 +21,7 @@
 #include "util/i18n.h"
 #include "util/banned.h"
 
-#define MAX_DIRS 8
+#define MAX_DIRS 16
 
 struct folder {
 	struct source base;
@@ -53,6 +56,34 @@ static int locate(struct folder *f, const char *path, const char **name)
 	return AT_FDCWD;
 }
 
+/*
+ * Opens the folder dir ("records/children") one step at a time, none of
+ * the steps followed if it is a link: the fd, or -1 with errno (ELOOP or
+ * ENOTDIR for a link on the way, ENOENT).
+ */
+static int open_dir_nofollow(const char *dir)
+{
+	char *copy = xstrdup(dir), *step = copy, *slash;
+	int fd = AT_FDCWD, next;
+
+	for (;;) {
+		slash = strchr(step, '/');
+		if (slash)
+			*slash = '\0';
+		next = openat(fd, *step ? step : ".", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd != AT_FDCWD)
+			close(fd);
+		fd = next;
+		if (fd < 0 || !slash)
+			break;
+		step = slash + 1;
+	}
+	free(copy);
+	if (fd < 0 && errno == ENOTDIR)
+		errno = ELOOP;	/* O_DIRECTORY on a link says ENOTDIR on some systems */
+	return fd;
+}
+
 struct name {
 	char *name;
 	unsigned char type;
@@ -65,11 +96,14 @@ static int folder_list(struct source *s, const char *dir,
 	struct name *names = NULL;
 	size_t nnames = 0, alloc = 0, i;
 	struct dirent *de;
-	DIR *d = opendir(dir);
-	int fd;
+	int fd = open_dir_nofollow(dir);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 
 	if (!d) {
-		if (errno == ENOENT)
+		if (fd >= 0)
+			close(fd);
+		/* A link is reported by the walk of records/ (known.c), never followed. */
+		if (errno == ENOENT || errno == ELOOP)
 			return 1;
 		return error_set(_("care: cannot open '%s': %s\n"), dir, strerror(errno));
 	}
@@ -117,15 +151,85 @@ static int folder_list(struct source *s, const char *dir,
 	return 0;
 }
 
+/*
+ * Reads name in dirfd, refusing what is not a regular file: opened
+ * without waiting (a FIFO would wait for a writer), then looked at.
+ */
+static int read_regular(int dirfd, const char *name, size_t max, struct strbuf *sb)
+{
+	struct stat st;
+	ssize_t n;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK), saved;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		goto fail;
+	if (!S_ISREG(st.st_mode)) {
+		errno = ENODEV;
+		goto fail;
+	}
+	if (max && (size_t)st.st_size > max) {
+		errno = EFBIG;
+		goto fail;
+	}
+	strbuf_grow(sb, (size_t)st.st_size);
+	for (;;) {
+		strbuf_grow(sb, 8192);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		sb->len += (size_t)n;
+		/* Records are read by the ten thousand: spare the read() that
+		 * would only confirm the end of the file. */
+		if (sb->len == (size_t)st.st_size && st.st_size > 0)
+			break;
+		if (max && sb->len > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	sb->buf[sb->len] = '\0';
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	strbuf_reset(sb);
+	errno = saved;
+	return -1;
+}
+
 static int folder_read(struct source *s, int thread, const char *path, size_t max,
 		       struct strbuf *sb)
 {
 	const char *name;
-	int fd = locate((struct folder *)s, path, &name);
+	int fd = locate((struct folder *)s, path, &name), ret;
+	char *dir;
 
 	(void)thread;
 	strbuf_reset(sb);
-	return strbuf_read_file_at(sb, fd, name, max);
+	if (fd != AT_FDCWD || !strchr(path, '/'))
+		return read_regular(fd, name, max, sb);
+	/* A folder not listed yet (records/schema): walked without links. */
+	dir = xstrndup(path, (size_t)(strrchr(path, '/') - path));
+	fd = open_dir_nofollow(dir);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	ret = read_regular(fd, strrchr(path, '/') + 1, max, sb);
+	if (ret < 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+	} else {
+		close(fd);
+	}
+	return ret;
 }
 
 static int folder_has(struct source *s, const char *path)

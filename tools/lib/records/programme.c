@@ -19,7 +19,7 @@
 
 #define KINDS_KEY "private_activity_kinds"
 
-static const char *const default_private[] = { "counselling", "talk" };
+const char *const programme_default_private[2] = { "counselling", "talk" };
 
 /* Has the schema already said something about this node? Then once is enough. */
 static int reported_at(const struct diag_list *dl, const char *path, const struct ynode *n)
@@ -60,7 +60,7 @@ static void private_kinds(struct programme *p, const struct ynode *list,
 	if (!list) {
 		p->private_kinds = xcalloc(2, sizeof(char *));
 		for (i = 0; i < 2; i++)
-			p->private_kinds[i] = xstrdup(default_private[i]);
+			p->private_kinds[i] = xstrdup(programme_default_private[i]);
 		p->nprivate_kinds = 2;
 		p->private_ok = 1;
 		return;

@@ -52,6 +52,9 @@ void programme_read(struct programme *p, struct ydoc *doc, const struct snode *a
 		    const char *path, struct diag_list *dl);
 void programme_release(struct programme *p);
 
+/* private_activity_kinds when the key is absent: counselling and talk. */
+extern const char *const programme_default_private[2];
+
 /*
  * The school year day falls in: the calendar year it starts in and its
  * first day (either may be NULL). -1 for a day that is not a date.

@@ -104,6 +104,9 @@ void read_error(const struct repo *r, const char *path, struct diag_list *dl)
 	else if (errno == ELOOP)
 		diag_add(dl, path, 0, 0, DIAG_ERROR, "symlink", "%s",
 			 _("this is a symbolic link; records must be ordinary files (links are never followed)"));
+	else if (errno == ENODEV)
+		diag_add(dl, path, 0, 0, DIAG_ERROR, "not-a-file", "%s",
+			 _("a FIFO or device is not a file a teacher writes; remove it"));
 	else if (r->src->kind != SOURCE_FOLDER && errno == ENOENT)
 		diag_add(dl, path, 0, 0, DIAG_ERROR, "io", "%s",
 			 _("this file is not in git's index; add it with 'git add'"));
@@ -229,6 +232,9 @@ void stray(struct repo *r, const char *dir, const char *name, enum stray_type ty
 	else if (type == STRAY_LINK)
 		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "symlink", "%s",
 			 _("this is a symbolic link; records must be ordinary files (links are never followed), so replace it with the file itself"));
+	else if (type == STRAY_OTHER)
+		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "not-a-file", "%s",
+			 _("a FIFO or device is not a file a teacher writes; remove it"));
 	else if (type == STRAY_DIR)
 		diag_add(&r->diags, path, 0, 0, DIAG_ERROR, "stray-file", "%s",
 			 _("a folder inside a record folder; record folders hold only .yaml files, so move it elsewhere"));
@@ -285,6 +291,11 @@ int repo_check(struct repo *r, char **paths, size_t npaths)
 		return -1;
 	check_selected(r);
 	if (texts_wanted(paths, npaths) && texts_check(r) < 0)
+		return -1;
+	if (known_check(r, paths, npaths) < 0)
+		return -1;
+	outside_check(r);
+	if (schema_change_check(r) < 0)
 		return -1;
 	repo_rules_ctx(r, &ctx);
 	rules_across(&ctx, r->recs, r->nr);

@@ -38,4 +38,27 @@ void stray(struct repo *r, const char *dir, const char *name, enum stray_type ty
  */
 int texts_check(struct repo *r);
 
+/*
+ * known.c: everything under records/ is a file the check knows (the
+ * programme, the schemas and their JSON exports, records, the school's
+ * texts) or is reported: unknown files and folders, case variants of the
+ * known names, links, FIFOs and devices. From an incremental source, only
+ * what the commit adds or changes. Reported paths must lie under one of
+ * paths (all when npaths is 0). 0, or -1 with error_last() set.
+ */
+int known_check(struct repo *r, char **paths, size_t npaths);
+/*
+ * known.c: from the index, what must never be committed outside records/:
+ * a rendered site (site/, site-full/, any folder holding the render's
+ * marker) and the render's cache, key and lock files.
+ */
+void outside_check(struct repo *r);
+/*
+ * schemachange.c: from the index, a commit that stops a schema marking a
+ * field x-sensitive, or takes a kind out of programme.yaml's
+ * private_activity_kinds, is refused unless CARE_ALLOW_SCHEMA_CHANGE=1
+ * is set (then it is a warning). 0, or -1 with error_last() set.
+ */
+int schema_change_check(struct repo *r);
+
 #endif

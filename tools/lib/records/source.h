@@ -37,8 +37,10 @@ struct source_ops {
 	/*
 	 * Reads path into sb (replacing its contents) on thread (0 ..
 	 * CARE_MAX_THREADS-1; one caller per thread number at a time). 0, or
-	 * -1 with errno: EFBIG over max, ELOOP a symbolic link, ENOENT
-	 * absent, EIO anything else (error_last() says what).
+	 * -1 with errno: EFBIG over max, ELOOP a symbolic link (or a
+	 * folder on the way that is one), ENODEV not a regular file (a FIFO
+	 * or a device), ENOENT absent, EIO anything else (error_last() says
+	 * what).
 	 */
 	int (*read)(struct source *s, int thread, const char *path, size_t max, struct strbuf *sb);
 	/* Is there a file at path? */
@@ -53,8 +55,29 @@ struct source_ops {
 	void (*free)(struct source *s);
 };
 
+/*
+ * What only the index has: it lets the check compare a commit with the
+ * last one and see what it adds outside records/. A separate table, so
+ * that the other sources need not know of it.
+ */
+struct source_commit_ops {
+	/*
+	 * Reads path as the last commit (HEAD) has it, like read on thread 0
+	 * (main thread only): 0, or -1 with errno ENOENT when HEAD has no such
+	 * file (or there is no HEAD yet), ELOOP a link, EFBIG over max, EIO.
+	 */
+	int (*read_head)(struct source *s, const char *path, size_t max, struct strbuf *sb);
+	/*
+	 * Calls fn for every file outside records/ that the commit adds or
+	 * changes (its path from the records top), in path order; fn returns
+	 * non-zero to stop.
+	 */
+	int (*each_outside)(struct source *s, int (*fn)(void *data, const char *path), void *data);
+};
+
 struct source {
 	const struct source_ops *ops;
+	const struct source_commit_ops *commit_ops;	/* the index's; NULL for the others */
 	enum source_kind kind;
 	/*
 	 * Only changed entries need checking (the index): the rest were

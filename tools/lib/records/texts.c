@@ -28,14 +28,29 @@ struct lister {
 	size_t n;
 };
 
+/* "2025-2026.md": a school year, as the yearly report looks for it. */
+static int is_year_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < 9; i++)
+		if (i != 4 && (name[i] < '0' || name[i] > '9'))
+			return 0;
+	return name[4] == '-' && !strcmp(name + 9, ".md") &&
+	       atoi(name + 5) == atoi(name) + 1;
+}
+
 static int on_entry(void *data, const struct source_entry *e)
 {
 	struct lister *l = data;
-	size_t n = strlen(e->name);
 
 	if (!e->changed)
 		return 0;
-	if (e->type != ENTRY_FILE || n < 4 || strcmp(e->name + n - 3, ".md")) {
+	if (e->type == ENTRY_LINK || e->type == ENTRY_OTHER) {
+		stray(l->r, TEXTS_DIR, e->name, e->type == ENTRY_LINK ? STRAY_LINK : STRAY_OTHER);
+		return 0;
+	}
+	if (e->type != ENTRY_FILE || !is_year_name(e->name)) {
 		char *path = xstrfmt(TEXTS_DIR "/%s", e->name);
 		diag_add(&l->r->diags, path, 0, 0, DIAG_ERROR, "stray-file",
 			 _("records/report/ holds only the school's words for a yearly report, one file per school year named like 2025-2026.md; move or rename this one"));

@@ -20,6 +20,8 @@ struct translation {
 static const struct translation table[] = {
 #include "util/messages-zh.h"
 #include "util/messages-zh-sheets.h"
+#include "util/messages-zh-range.h"
+#include "util/messages-zh-gate.h"
 	{ NULL, NULL },
 };
 

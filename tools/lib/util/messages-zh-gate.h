@@ -1,0 +1,37 @@
+/*
+ * Chinese messages of the commit gate's side doors (records/known.c,
+ * records/schemachange.c: unknown files under records/, a rendered site,
+ * a schema that stops keeping something private), { English, Chinese }:
+ * included by i18n.c after messages-zh.h, which would otherwise pass the
+ * 600 lines a source file may have. The same rules: the printf
+ * conversions of each pair identical and in the same order.
+ */
+{ "this is a symbolic link; care never follows links, which could bring in files from outside the repository, so replace it with the file or folder itself",
+  "这是一个符号链接；care 从不跟随链接，因为链接可能把仓库外面的文件带进来，请换成文件或文件夹本身" },
+{ "a FIFO or device is not a file a teacher writes; remove it",
+  "这是管道（FIFO）或设备，不是老师写的文件；请删掉" },
+{ "a git submodule inside records/; remove it with 'git rm --cached'",
+  "records/ 里有一个 git 子模块；请用 git rm --cached 去掉" },
+{ "did you mean '%s'? care reads only that exact name (git and care tell upper from lower case, Windows and macOS do not), so rename it",
+  "是不是要写“%s”？care 只认这个名字，一字不差（git 和 care 区分大小写，Windows 和 macOS 不区分），请改名" },
+{ "not a folder care knows: %s/ holds only %s; move it out of records/",
+  "care 不认识这个文件夹：%s/ 里只能有 %s；请把它移出 records/" },
+{ "not a file care knows: %s/ holds only %s; move it out of records/ or delete it",
+  "care 不认识这个文件：%s/ 里只能有 %s；请把它移出 records/，或者删掉" },
+{ "this is not valid JSON; editors read this file to check records as they are typed, so write it again with 'care schema --json'",
+  "这不是有效的 JSON；编辑器靠这个文件在输入时检查档案，请用 care schema --json 重新生成" },
+{ "a site care render made is staged (%zu files): it is made from the records and may show what only staff should see, so it is never committed; unstage it with 'git rm -r --cached %s'",
+  "暂存区里有 care render 生成的网站（%zu 个文件）：网站由档案生成，可能含有只给工作人员看的内容，所以从不提交；请用 git rm -r --cached %s 取消暂存" },
+{ "this is the render's secret key, which hides the names of private pages; it is never committed, or anyone who can read the repository could find them: unstage it with 'git rm --cached %s'",
+  "这是 care render 的密钥，用来隐藏私密页面的名字；它从不提交，否则能读仓库的人都能找到这些页面：请用 git rm --cached %s 取消暂存" },
+{ "this file belongs to care render (its cache or lock), not to the records; unstage it with 'git rm --cached %s'",
+  "这个文件属于 care render（缓存或锁），不是档案；请用 git rm --cached %s 取消暂存" },
+{ "'%s' is no longer kept private (CARE_ALLOW_SCHEMA_CHANGE=1 is set): from this commit on the staff site publishes it",
+  "“%s”不再保密（已设置 CARE_ALLOW_SCHEMA_CHANGE=1）：从这次提交起，工作人员网站会公开它" },
+{ "'%s' is no longer marked x-sensitive: its values would be published on the staff site; if the school means this, commit with CARE_ALLOW_SCHEMA_CHANGE=1 git commit ...",
+  "“%s”不再标记为 x-sensitive：它的内容会公开在工作人员网站上；如果这是学校的决定，请用 CARE_ALLOW_SCHEMA_CHANGE=1 git commit ... 提交" },
+{ "'%s', marked x-sensitive in the last commit, is gone from the schema: values still written there would be published on the staff site; if the school means this, commit with CARE_ALLOW_SCHEMA_CHANGE=1 git commit ...",
+  "上次提交里标记为 x-sensitive 的“%s”从模式里删掉了：档案里还写着的内容会公开在工作人员网站上；如果这是学校的决定，请用 CARE_ALLOW_SCHEMA_CHANGE=1 git commit ... 提交" },
+{ "'%s' is no longer in private_activity_kinds: who took part in those activities and what was said would be published on the staff site; if the school means this, commit with CARE_ALLOW_SCHEMA_CHANGE=1 git commit ...",
+  "“%s”不在 private_activity_kinds 里了：这类活动谁参加、说了什么，会公开在工作人员网站上；如果这是学校的决定，请用 CARE_ALLOW_SCHEMA_CHANGE=1 git commit ... 提交" },
+{ "care: cannot read '%s' in the last commit: %s\n", "care：读不到上次提交里的“%s”：%s\n" },
