@@ -216,8 +216,12 @@ static struct mpair *find_pair(const struct mval *m, const char *key, size_t len
 		return NULL;
 	for (i = 0; i < m->len; i++) {
 		const char *k = m->u.pairs[i].key;
-		/* The keys are the same few strings: most differ at once. */
-		if (k[0] == key[0] && !strncmp(k, key, len) && !k[len])
+		/*
+		 * The keys are the same few strings: most differ at once. A key
+		 * shorter than len (a NUL inside a template's tag name) is no
+		 * match, and k is never read past its end.
+		 */
+		if (k[0] == key[0] && strnlen(k, len + 1) == len && !memcmp(k, key, len))
 			return &m->u.pairs[i];
 	}
 	return NULL;
