@@ -28,7 +28,14 @@ LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lp
 
 # Objects go under .build/ so the top level stays as README.md describes;
 # `make SANITIZE=address,undefined` builds into its own folder.
-ifdef SANITIZE
+# `make FAULTS=1` (or `make faults`) builds .build/faults/care, where the
+# N-th allocation, write, fsync or rename fails on demand (CARE_FAULT_*,
+# util/fault.h; tests/t0910-faults.sh).
+ifdef FAULTS
+BUILD = .build/faults
+SAN_FLAGS = -DCARE_FAULTS
+CARE = $(BUILD)/care
+else ifdef SANITIZE
 BUILD = .build/san
 SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 CARE = $(BUILD)/care
@@ -95,17 +102,21 @@ demo: deps
 	./tools/care render
 	@echo "care: the demo site is ready: open $(abspath site/index.html)"
 
-check: all units
-	CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
+check: all units faults
+	CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) \
+		CARE_FAULTS_BIN=$(abspath .build/faults/care) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
 ifndef SANITIZE
 	$(MAKE) CC=clang BUILD=.build/clang CARE=.build/clang/care .build/clang/care
 	$(MAKE) SANITIZE=address,undefined check-san
 	$(MAKE) tsan
 endif
 
+faults:
+	$(MAKE) FAULTS=1 .build/faults/care
+
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-san: all units
-	ASAN_OPTIONS=detect_leaks=1 CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove tests/t[0-9]*.sh $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1 CARE_FAULTS_BIN= CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove tests/t[0-9]*.sh $(UNIT_BIN)
 
 # The threaded paths under ThreadSanitizer, in a folder of their own, with
 # four threads even on a small job (CARE_TEST_THREADS; tests/lib.sh). Every
@@ -194,4 +205,4 @@ install: all
 clean:
 	rm -rf .build tools/care
 
-.PHONY: all units deps deps-ok demo check check-san tsan fuzz leakcheck update-golden hooks bench install clean
+.PHONY: all units deps deps-ok demo check check-san tsan faults fuzz leakcheck update-golden hooks bench install clean

@@ -11,6 +11,7 @@
 
 #include "care.h"
 #include "util/diag.h"
+#include "util/fault.h"
 #include "util/i18n.h"
 #include "util/options.h"
 #include "util/printable.h"
@@ -123,6 +124,17 @@ int fprintf_printable(FILE *out, const char *fmt, ...)
 	return ret;
 }
 
+#ifdef CARE_FAULTS
+/* CARE_FAULT_COUNT=1: how many calls of each kind a run made, for tests/t0910-faults.sh. */
+static void print_fault_counts(void)
+{
+	int k;
+
+	for (k = 0; k < FAULT_KINDS; k++)
+		fprintf(stderr, "care-fault-count: %s %lu\n", fault_name(k), fault_count(k));
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	const struct command *c;
@@ -136,6 +148,10 @@ int main(int argc, char **argv)
 	};
 	struct options opt = OPTIONS_INIT(NULL, usage_lines, table, OPTIONS_STOP_AT_ARG);
 
+#ifdef CARE_FAULTS
+	if (getenv("CARE_FAULT_COUNT"))
+		atexit(print_fault_counts);
+#endif
 	i18n_init();
 	absolute_git_env();
 	i = options_parse(&opt, argc, argv);

@@ -5,6 +5,7 @@
  * cache that cannot be read, or whose tip is no longer on the chain, is
  * not used.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,24 @@ static void put_num(struct strbuf *sb, long long v)
 		strbuf_addch(sb, buf[--n]);
 }
 
+/*
+ * What a run killed while writing the cache (kill -9, a power cut) left:
+ * "history.tmp-XXXXXX", never read. Removing one that a run at this very
+ * moment is writing costs that run its cache write, nothing else: the
+ * cache is only a way to save time.
+ */
+static void remove_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)))
+		if (!strncmp(de->d_name, "history.tmp-", 12) && strlen(de->d_name) == 18)
+			unlinkat(dirfd(d), de->d_name, 0);
+	if (d)
+		closedir(d);
+}
+
 /* Written beside and renamed over, so a reader never sees half of it. */
 void cache_write(const struct history *h, const char *tip)
 {
@@ -101,7 +120,8 @@ void cache_write(const struct history *h, const char *tip)
 			strbuf_addch(&sb, '\n');
 		}
 	}
-	mkdir(dir, 0755);
+	if (mkdir(dir, 0755) < 0)
+		remove_stale(dir);
 	/*
 	 * On the disk before the rename, like every file care publishes: a
 	 * crash leaves the old cache or the new, never an empty one (which

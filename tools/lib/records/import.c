@@ -20,12 +20,14 @@
 #include "records/overlay.h"
 #include "records/rowmap.h"
 #include "records/rtree.h"
+#include "records/stale.h"
 #include "table/csv.h"
 #include "table/headmap.h"
 #include "util/error.h"
 #include "util/i18n.h"
 #include "yaml/hazards.h"
 #include "yaml/tree.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 #define SHEET_MAX (64u << 20)
@@ -504,7 +506,7 @@ static int write_whole(const char *path, const char *text)
 
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0) {
+	if (write_all(fd, text, strlen(text)) < 0 || sys_fsync(fd) < 0) {
 		e = errno;
 		close(fd);
 		errno = e;
@@ -519,13 +521,17 @@ int import_write(struct import *im)
 	char *dir = xstrfmt("records/%s", kind_dirs[im->kind]);
 	char **tmp = xcalloc(im->nitems + 1, sizeof(*tmp));
 	size_t i, linked = 0, written = 0;
-	int ret = -1;
+	int ret = -1, lock = -1;
 
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
 		error_set(_("care: cannot make the folder '%s': %s\n"), dir, strerror(errno));
 		goto out;
 	}
-	if (!mkdtemp(tmpdir)) {
+	if (stale_real_folder(dir) < 0)
+		goto out;
+	/* What an import killed before the links left: never a record, only copies. */
+	stale_remove("records", ".care-import-");
+	if ((lock = stale_make(tmpdir, 1)) < 0) {
 		error_set(_("care: cannot make a temporary folder in records: %s\n"), strerror(errno));
 		goto out;
 	}
@@ -541,7 +547,7 @@ int import_write(struct import *im)
 	}
 	/* ...then each linked to its name, which never replaces a file. */
 	for (linked = 0; linked < im->nitems; linked++)
-		if (link(tmp[linked], im->items[linked].path) < 0) {
+		if (sys_link(tmp[linked], im->items[linked].path) < 0) {
 			if (errno == EEXIST)
 				error_set(_("care: '%s' appeared while importing; nothing was imported, run care import again\n"),
 					  im->items[linked].path);
@@ -558,6 +564,7 @@ undo:
 	for (i = 0; i < written; i++)
 		unlink(tmp[i]);
 	rmdir(tmpdir);
+	close(lock);
 out:
 	for (i = 0; i < im->nitems; i++)
 		free(tmp[i]);

@@ -14,9 +14,13 @@
 #include "records/repo_int.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/limit.h"
 #include "util/strbuf.h"
 #include "yaml/tree.h"
 #include "util/banned.h"
+
+/* Entries in one record folder (docs/design.md, "Limits"); CARE_TEST_MAX_FILES lowers it. */
+#define REPO_MAX_FILES 100000
 
 static const char *const setup_files[] = {
 	"records/programme.yaml", "records/schema/child.yaml", "records/schema/pairing.yaml",
@@ -30,6 +34,7 @@ struct lister {
 	char **paths;
 	size_t npaths;
 	int all;		/* check everything, changed or not */
+	size_t entries, max;	/* in this folder, and how many may be */
 };
 
 static int under(const char *path, char **paths, size_t npaths)
@@ -114,6 +119,13 @@ static int on_entry(void *data, const struct source_entry *e)
 	char *path;
 	int selected;
 
+	/* Every entry costs memory and a page: a bound, far above a county's 45,000. */
+	if (++l->entries > l->max) {
+		diag_add(&r->diags, l->dir, 0, 0, DIAG_ERROR, "too-many-files",
+			 _("more than %zu files in this folder, the most care reads (a county has about 45,000 records); keep one repository per school or district"),
+			 l->max);
+		return 1;
+	}
 	/*
 	 * From the index, most entries are unchanged: they cost a comparison
 	 * and nothing else, so a hook's check follows the size of the commit.
@@ -213,6 +225,8 @@ int repo_list(struct repo *r, char **paths, size_t npaths)
 
 		l.kind = (enum kind)k;
 		l.dir = dir;
+		l.entries = 0;
+		l.max = limit_get(REPO_MAX_FILES, "CARE_TEST_MAX_FILES");
 		first = r->nr;
 		rc = source_list(r->src, dir, on_entry, &l);
 		free(dir);

@@ -14,11 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "records/stale.h"
 #include "text/collate.h"
 #include "util/diag.h"
 #include "util/error.h"
 #include "util/i18n.h"
 #include "yaml/tree.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 /* Room left in an id for "-NN" after the stem. */
@@ -88,7 +90,7 @@ static int place(const char *tmp, const char *path, const char *text, size_t len
 {
 	int fd;
 
-	if (!link(tmp, path))
+	if (!sys_link(tmp, path))
 		return 0;
 	if (errno == EEXIST)
 		return 1;
@@ -127,12 +129,18 @@ int newrec_write(char **path, enum kind kind, const char *stem, const char *text
 		error_set(_("care: cannot create '%s': %s\n"), dir, strerror(errno));
 		goto out;
 	}
+	if (stale_real_folder(dir) < 0)
+		goto out;
+	/* What a care new killed before the link left: a copy, never a record. */
+	stale_remove(dir, ".new-");
 	tmp = xstrfmt("%s/.new-XXXXXX", dir);
-	fd = mkstemp(tmp);
-	if (fd < 0 || write_all(fd, text, len) < 0 || fchmod(fd, 0644) < 0 || close(fd) < 0) {
+	fd = stale_make(tmp, 0);
+	if (fd < 0 || write_all(fd, text, len) < 0 || fchmod(fd, 0644) < 0) {
 		error_set(_("care: cannot write '%s': %s\n"), tmp, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			unlink(tmp);
+			close(fd);
+		}
 		goto out;
 	}
 	for (n = 1; n < 1000; n++) {
@@ -153,6 +161,8 @@ int newrec_write(char **path, enum kind kind, const char *stem, const char *text
 	if (n == 1000)
 		error_set(_("care: cannot write '%s': %s\n"), try, strerror(EEXIST));
 	unlink(tmp);
+	/* Held until the temporary is gone, so no other care new takes it for a dead one's. */
+	close(fd);
 out:
 	free(try);
 	free(tmp);

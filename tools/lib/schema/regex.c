@@ -45,8 +45,8 @@ int regex_compile(struct regex **out, const char *pattern, char *err, size_t err
 	re = xcalloc(1, sizeof(*re));
 	re->code = code;
 	re->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(re->mctx, 1000000);
-	pcre2_set_depth_limit(re->mctx, 10000);
+	pcre2_set_match_limit(re->mctx, REGEX_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, REGEX_DEPTH_LIMIT);
 	*out = re;
 	return 0;
 }

@@ -12,6 +12,10 @@
 struct regex;
 struct regex_scratch;
 
+/* The bounds of one match (docs/design.md, "Limits"): PCRE2's steps, and backtracking depth. */
+#define REGEX_MATCH_LIMIT 1000000
+#define REGEX_DEPTH_LIMIT 10000
+
 /*
  * Compiles pattern (UTF-8, unanchored, '$' only at the very end). On
  * failure returns -1 and writes PCRE2's message and the offset of the

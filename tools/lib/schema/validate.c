@@ -275,8 +275,8 @@ static void check_scalar(struct vstate *st, const struct snode *sn, const struct
 		int rc = regex_search(sn->pattern, t, n->len, 0, st->scratch, NULL, NULL);
 		v = quote_value(t);
 		if (rc < 0)
-			report(st, n, "pattern", _("%s could not be checked against its pattern (too complex); shorten the value"),
-			       lazy_name(st, lname));
+			report(st, n, "pattern", _("%s could not be checked against its pattern within %d steps, the most care allows; simplify the schema's pattern (a repeat inside a repeat, such as (a|aa)+, tries every way to split the value) or shorten the value"),
+			       lazy_name(st, lname), REGEX_MATCH_LIMIT);
 		else if (!rc && sn->description)
 			report(st, n, "pattern", _("%s has the wrong form: %s; %s"), lazy_name(st, lname), v,
 			       sn->description);

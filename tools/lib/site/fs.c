@@ -24,6 +24,7 @@
 #include "site/site_int.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -68,30 +69,53 @@ char *site_beside(const char *out, const char *suffix)
 		     : xstrfmt(".%.*s%s", (int)n, out, suffix);
 }
 
+/* Is name "<base>" and six more characters, base the last part of beside(out, suffix)? */
+static int temp_of(const char *out, const char *suffix, const char *name)
+{
+	char *path = site_beside(out, suffix), *base = strrchr(path, '/');
+	int is;
+
+	base = base ? base + 1 : path;
+	is = !strncmp(name, base, strlen(base)) && strlen(name) == strlen(base) + 6;
+	free(path);
+	return is;
+}
+
 char *site_temp_dir(const char *out)
 {
-	const char *slash = strrchr(out, '/');
 	char *tmp = site_beside(out, ".tmp-XXXXXX");
-	char *prefix = xstrfmt(".%s.tmp-", slash ? slash + 1 : out);
-	char *dir = slash ? xstrndup(out, (size_t)(slash - out)) : xstrdup(".");
+	const char *slash = strrchr(tmp, '/');
+	char *dir = slash ? xstrndup(tmp, (size_t)(slash - tmp)) : xstrdup(".");
 	DIR *d = opendir(*dir ? dir : "/");
 	struct dirent *de;
 
-	/* What a render killed outright (kill -9, power cut) left behind. */
+	/*
+	 * What a render killed outright (kill -9, power cut) left behind: a
+	 * new folder (care's by its marker, or still empty), and the
+	 * temporary files of the manifest and the key. Under the site's
+	 * lock, so none of them is another render's at work.
+	 */
 	while (d && (de = readdir(d))) {
-		char *path, *marker;
-		if (strncmp(de->d_name, prefix, strlen(prefix)))
+		char *path, *marker, *md;
+		int folder = temp_of(out, ".tmp-", de->d_name);
+		if (!folder && !temp_of(out, ".care-cache.tmp-", de->d_name) &&
+		    !temp_of(out, ".care-key.tmp-", de->d_name))
 			continue;
 		path = xstrfmt("%s/%s", *dir ? dir : "", de->d_name);
 		marker = xstrfmt("%s/%s", path, SITE_MARKER);
-		if (!access(marker, F_OK))
+		md = xstrfmt("%s/md", path);
+		if (!folder)
+			unlinkat(dirfd(d), de->d_name, 0);
+		else if (!access(marker, F_OK))
 			remove_tree(path);
+		else if ((rmdir(md) == 0 || errno == ENOENT))
+			rmdir(path);
+		free(md);
 		free(marker);
 		free(path);
 	}
 	if (d)
 		closedir(d);
-	free(prefix);
 	free(dir);
 	if (!mkdtemp(tmp)) {
 		free(tmp);
@@ -107,20 +131,20 @@ int site_swap_in(const char *tmp, const char *out)
 	int ret;
 
 	/* One step where the file system can exchange two names. */
-	if (!renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE)) {
+	if (!sys_renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_EXCHANGE)) {
 		remove_tree(tmp);
 		return 0;
 	}
 	if (errno == ENOENT)
-		return rename(tmp, out);
+		return sys_rename(tmp, out);
 	old_site = xstrfmt("%s.old", tmp);
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	if (rename(out, old_site) < 0) {
+	if (sys_rename(out, old_site) < 0) {
 		ret = -1;
-	} else if ((ret = rename(tmp, out)) < 0) {
+	} else if ((ret = sys_rename(tmp, out)) < 0) {
 		int e = errno;
-		rename(old_site, out);
+		sys_rename(old_site, out);
 		errno = e;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -130,24 +154,55 @@ int site_swap_in(const char *tmp, const char *out)
 	return ret;
 }
 
+/*
+ * Puts one file of tmp in place of out's: swapped with the old one (which
+ * goes to tmp, for undo), or moved when there was none. 1 swapped, 0
+ * moved, -1 failed.
+ */
+static int put_in_place(const char *from, const char *to)
+{
+	if (!sys_renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE))
+		return 1;
+	if (errno == ENOENT && !sys_renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE))
+		return 0;
+	return -1;
+}
+
 int site_move_pages(const char *tmp, const char *out, char *const *names, size_t n,
 		    char *const *gone, size_t ngone)
 {
+	/* Every path made first: nothing is allocated once the site changes. */
+	size_t nf = 2 * n, i, done = 0;
+	char **from = xcalloc(nf + 1, sizeof(*from)), **to = xcalloc(nf + 1, sizeof(*to));
+	signed char *how = xcalloc(nf + 1, 1);
 	sigset_t all, old;
-	size_t i;
 	int ret = 0;
 
+	for (i = 0; i < n; i++) {
+		from[2 * i] = xstrfmt("%s/md/%s.md", tmp, names[i]);
+		to[2 * i] = xstrfmt("%s/md/%s.md", out, names[i]);
+		from[2 * i + 1] = xstrfmt("%s/%s.html", tmp, names[i]);
+		to[2 * i + 1] = xstrfmt("%s/%s.html", out, names[i]);
+	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
-	for (i = 0; i < n && !ret; i++) {
-		char *from = xstrfmt("%s/%s.html", tmp, names[i]), *to = xstrfmt("%s/%s.html", out, names[i]);
-		char *mfrom = xstrfmt("%s/md/%s.md", tmp, names[i]), *mto = xstrfmt("%s/md/%s.md", out, names[i]);
-		if (rename(mfrom, mto) < 0 || rename(from, to) < 0)
-			ret = -1;
-		free(from);
-		free(to);
-		free(mfrom);
-		free(mto);
+	for (done = 0; done < nf; done++)
+		if ((how[done] = (signed char)put_in_place(from[done], to[done])) < 0)
+			break;
+	if (done < nf) {
+		/*
+		 * A page that could not be put in place: every page moved so far
+		 * goes back (swapped back, or moved back), so a failed render
+		 * leaves the site as it was, not half new.
+		 */
+		int e = errno;
+		while (done--)
+			if (how[done] == 1)
+				sys_renameat2(AT_FDCWD, from[done], AT_FDCWD, to[done], RENAME_EXCHANGE);
+			else
+				sys_rename(to[done], from[done]);
+		errno = e;
+		ret = -1;
 	}
 	for (i = 0; i < ngone && !ret; i++) {
 		char *html = xstrfmt("%s/%s.html", out, gone[i]), *md = xstrfmt("%s/md/%s.md", out, gone[i]);
@@ -157,6 +212,13 @@ int site_move_pages(const char *tmp, const char *out, char *const *names, size_t
 		free(md);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	for (i = 0; i < nf; i++) {
+		free(from[i]);
+		free(to[i]);
+	}
+	free(from);
+	free(to);
+	free(how);
 	return ret;
 }
 
@@ -237,7 +299,13 @@ int site_marker_is(const char *out, const char *text)
 /* Are the files in dir whose names end in ext exactly the pages m lists? */
 static int listing_is(const char *dir, const char *ext, const struct manifest *m)
 {
-	DIR *d = opendir(dir);
+	/*
+	 * Not through a link (site/md linked elsewhere): the update would
+	 * move pages into its target. The render is whole instead, and the
+	 * link goes with the old folder, never followed.
+	 */
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
 	size_t found = 0, elen = strlen(ext);
 	int ok = d != NULL;
@@ -260,6 +328,8 @@ static int listing_is(const char *dir, const char *ext, const struct manifest *m
 	}
 	if (d)
 		closedir(d);
+	else if (fd >= 0)
+		close(fd);
 	return ok && found == manifest_npages(m);
 }
 

@@ -25,6 +25,7 @@
 #include "site/site_int.h"
 #include "util/error.h"
 #include "util/i18n.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 #ifndef CARE_VERSION
@@ -353,7 +354,7 @@ static int render_all(struct site *s, const struct tmplset *tpl, struct manifest
 	 * The pages reach the disk before the rename that publishes them: one
 	 * syncfs() for the folder instead of an fsync() per page.
 	 */
-	if (syncfs(fd) < 0 || site_swap_in(tmp, s->opts->out) < 0) {
+	if (sys_syncfs(fd) < 0 || site_swap_in(tmp, s->opts->out) < 0) {
 		error_set(_("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			  strerror(errno));
 		goto out;
@@ -402,7 +403,7 @@ static int render_changed(struct site *s, const struct tmplset *tpl, struct mani
 	 * leaves no manifest, and the next render is whole.
 	 */
 	unlink(s->manifest);
-	if (syncfs(fd) < 0 || site_move_pages(tmp, s->opts->out, moved, n, gone, ngone) < 0) {
+	if (sys_syncfs(fd) < 0 || site_move_pages(tmp, s->opts->out, moved, n, gone, ngone) < 0) {
 		error_set(_("care: cannot put the new site in place of '%s': %s\n"), s->opts->out,
 			  strerror(errno));
 		goto out;

@@ -21,6 +21,7 @@
 #include "util/error.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/fault.h"
 #include "util/banned.h"
 
 #define KEY_MAGIC "care-key 1\n"
@@ -106,13 +107,13 @@ static int keep_key(const struct site_key *k, const char *path)
 	strbuf_addch(&sb, '\n');
 	if (fd >= 0) {
 		/* mkstemp() makes it 0600 already; say so, whatever the umask. */
-		ok = !fchmod(fd, 0600) && !write_all(fd, sb.buf, sb.len) && !fsync(fd);
+		ok = !fchmod(fd, 0600) && !write_all(fd, sb.buf, sb.len) && !sys_fsync(fd);
 		e = errno;
 		if (close(fd) && ok) {
 			ok = 0;
 			e = errno;
 		}
-		if (ok && rename(tmp, path)) {
+		if (ok && sys_rename(tmp, path)) {
 			ok = 0;
 			e = errno;
 		}

@@ -26,7 +26,8 @@ atomic_int site_interrupted;
 
 int write_file(int dirfd, const char *name, const char *data, size_t len)
 {
-	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	/* A new file in a new folder: nothing there to follow, and never a link. */
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 
 	if (fd < 0)
 		return -1;
@@ -57,6 +58,17 @@ struct job {
 		pthread_mutex_unlock(&(j)->lock);                        \
 	} while (0)
 
+/* The one way a render of a compiled template fails: partials that include each other without end. */
+static void partial_loop(struct job *j, const char *name, const char *ext)
+{
+	char *path = xstrfmt("templates/%s%s", name, ext);
+
+	report(j, path, "template",
+	       _("partials are included more than %d deep: a partial includes itself, directly or through another; remove that {{> ...}} from templates/partials"),
+	       MAX_PARTIAL_DEPTH);
+	free(path);
+}
+
 static int render_page(struct job *j, const struct page *p, struct strbuf *md, struct strbuf *html,
 		       struct strbuf *page, int thread)
 {
@@ -76,8 +88,10 @@ static int render_page(struct job *j, const struct page *p, struct strbuf *md, s
 		       _("the file changed or vanished while the site was being written; render again"));
 		goto out;
 	}
-	if (mustache_render(t, ctx, mustache_escape_markdown, parts, md) < 0)
+	if (mustache_render(t, ctx, mustache_escape_markdown, parts, md) < 0) {
+		partial_loop(j, page_template(p->kind), ".md");
 		goto out;
+	}
 	md_to_html(md->buf, md->len, html);
 	if (p->kind == PAGE_REPORT)
 		report_charts(html, &j->s->reports[p->rec].fig, j->s->r);
@@ -85,8 +99,10 @@ static int render_page(struct job *j, const struct page *p, struct strbuf *md, s
 	mval_set_str(a, ctx, "page_name", name);
 	mval_set_str(a, ctx, "page_kind", page_template(p->kind));
 	mval_set(a, ctx, "roster_script", mval_bool(a, p->kind == PAGE_ROSTER || p->kind == PAGE_CLASS));
-	if (mustache_render(layout, ctx, mustache_escape_html, parts, page) < 0)
+	if (mustache_render(layout, ctx, mustache_escape_html, parts, page) < 0) {
+		partial_loop(j, "layout", ".html");
 		goto out;
+	}
 	file = xstrfmt("%s.md", name);
 	ret = write_file(j->mdfd, file, md->buf, md->len);
 	free(file);
@@ -149,7 +165,7 @@ int write_pages(struct site *s, const struct tmplset *tpl, int dirfd, const size
 	atomic_init(&j.next, 0);
 	atomic_init(&j.done, 0);
 	atomic_init(&j.failed, 0);
-	j.mdfd = openat(dirfd, "md", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	j.mdfd = openat(dirfd, "md", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (j.mdfd < 0) {
 		diag_add(dl, "md", 0, 0, DIAG_ERROR, "io", _("cannot write the page: %s"), strerror(errno));
 		pthread_mutex_destroy(&j.lock);

@@ -35,10 +35,13 @@ struct mustache_partials {
 	void *data;
 };
 
+/* How deep partials may include partials (docs/design.md, "Limits"). */
+#define MAX_PARTIAL_DEPTH 64
+
 /*
  * Renders t with ctx as the bottom of the context stack, appending to out.
  * partials may be NULL. Returns 0, or -1 when partials nest deeper than
- * 64 (a partial that includes itself without end).
+ * MAX_PARTIAL_DEPTH (a partial that includes itself without end).
  */
 int mustache_render(const struct mtemplate *t, const struct mval *ctx, mustache_escape_fn escape,
 		    const struct mustache_partials *partials, struct strbuf *out);

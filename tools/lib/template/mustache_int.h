@@ -4,7 +4,6 @@
 /* A compiled template, as mustache.c makes it and mustache_render.c reads it. */
 #include <stddef.h>
 
-#define MAX_PARTIAL_DEPTH 64
 /* Sections render by recursion; a limit keeps hostile templates off the C stack. */
 #define MAX_NESTING 100
 

@@ -22,6 +22,7 @@ static const struct translation table[] = {
 #include "util/messages-zh-sheets.h"
 #include "util/messages-zh-range.h"
 #include "util/messages-zh-gate.h"
+#include "util/messages-zh-limits.h"
 	{ NULL, NULL },
 };
 

@@ -13,19 +13,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/fault.h"
 #include "util/banned.h"
 
 char strbuf_slopbuf[1];
 
+/*
+ * _exit(), not abort(): running out of memory is a failure like a full
+ * disk (exit code 2), not a crash, and other threads may still be
+ * running, so no atexit() handler or stdio flush runs under them.
+ */
 static void die_oom(void)
 {
 	fputs("care: out of memory\n", stderr);
-	abort();
+	_exit(2);
 }
 
 void *xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = fault_hit(FAULT_ALLOC) ? NULL : malloc(n ? n : 1);
 	if (!p)
 		die_oom();
 	return p;
@@ -33,7 +39,7 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = fault_hit(FAULT_ALLOC) ? NULL : calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		die_oom();
 	return p;
@@ -41,7 +47,7 @@ void *xcalloc(size_t n, size_t size)
 
 void *xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
+	p = fault_hit(FAULT_ALLOC) ? NULL : realloc(p, n ? n : 1);
 	if (!p)
 		die_oom();
 	return p;
@@ -191,7 +197,7 @@ int write_all(int fd, const void *data, size_t len)
 	const char *p = data;
 
 	while (len) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = sys_write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -210,8 +216,8 @@ int write_file_replace(const char *path, const void *data, size_t len, int sync)
 	if (fd < 0)
 		goto out;
 	fchmod(fd, 0644);
-	if (!write_all(fd, data, len) && (!sync || !fsync(fd))) {
-		if (!close(fd) && !rename(tmp, path))
+	if (!write_all(fd, data, len) && (!sync || !sys_fsync(fd))) {
+		if (!close(fd) && !sys_rename(tmp, path))
 			ret = 0;
 		fd = -1;
 	}

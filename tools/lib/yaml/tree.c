@@ -3,7 +3,8 @@
  * used instead of libyaml's document loader because the loader resolves
  * aliases, cannot stop early on deep nesting (libyaml's scanner is quadratic
  * on deep flow nesting), and keeps only the marks of nodes we cannot reach
- * cheaply. Nodes and strings live in one arena freed with the document.
+ * cheaply. Nodes and strings live in one arena freed with the document
+ * (arena.c).
  */
 #include "yaml/tree.h"
 
@@ -15,70 +16,27 @@
 #include "util/printable.h"
 #include "util/strbuf.h"
 #include "util/lines.h"
+#include "util/limit.h"
+#include "yaml/arena_int.h"
 #include "yaml/hidden_int.h"
 #include "util/banned.h"
-
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	char mem[];
-};
 
 struct ydoc {
 	struct chunk *chunks;
 	struct ynode *root;
 };
 
-#define CHUNK_SIZE 16384
-
-/*
- * Each thread keeps the first chunk of the last document it freed: parsing
- * tens of thousands of small records then costs no allocation for the tree.
- */
-static _Thread_local struct chunk *spare;
-
-static void *arena_alloc(struct ydoc *doc, size_t n)
-{
-	struct chunk *c = doc->chunks;
-
-	n = (n + 15) & ~(size_t)15;
-	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		if (size == CHUNK_SIZE && spare) {
-			c = spare;
-			spare = NULL;
-		} else {
-			c = xmalloc(sizeof(*c) + size);
-		}
-		c->size = size;
-		c->used = 0;
-		c->next = doc->chunks;
-		doc->chunks = c;
-	}
-	c->used += n;
-	return c->mem + c->used - n;
-}
-
 void ydoc_free(struct ydoc *doc)
 {
-	struct chunk *c, *next;
-
 	if (!doc)
 		return;
-	for (c = doc->chunks; c; c = next) {
-		next = c->next;
-		if (!spare && c->size == CHUNK_SIZE)
-			spare = c;
-		else
-			free(c);
-	}
+	yarena_free(doc->chunks);
 	free(doc);
 }
 
 void ydoc_thread_cleanup(void)
 {
-	free(spare);
-	spare = NULL;
+	yarena_thread_cleanup();
 }
 
 const struct ynode *ydoc_root(const struct ydoc *doc)
@@ -104,7 +62,30 @@ struct builder {
 	struct ynode **stack;
 	size_t nr, alloc;
 	int errors;
+	size_t nodes, max_nodes, max_scalar;
 };
+
+/* Another node (a scalar, a mapping, a list) within the limits ("Limits", docs/design.md)? */
+static int over_limits(struct builder *b, const yaml_event_t *ev)
+{
+	int scalar = ev->type == YAML_SCALAR_EVENT, line = (int)ev->start_mark.line + 1,
+	    col = (int)ev->start_mark.column + 1;
+
+	if (!scalar && ev->type != YAML_MAPPING_START_EVENT && ev->type != YAML_SEQUENCE_START_EVENT)
+		return 0;
+	if (++b->nodes > b->max_nodes)
+		diag_add(b->dl, b->path, line, col, DIAG_ERROR, "yaml-nodes",
+			 _("more than %zu values and lists in one file; a record has a few hundred, so split this one into several records"),
+			 b->max_nodes);
+	else if (scalar && ev->data.scalar.length > b->max_scalar)
+		diag_add(b->dl, b->path, line, col, DIAG_ERROR, "yaml-scalar",
+			 _("this value is %zu bytes long, more than the %zu allowed; keep long texts (a report, scanned notes) outside the records and write a short summary here"),
+			 (size_t)ev->data.scalar.length, b->max_scalar);
+	else
+		return 0;
+	b->errors++;
+	return -1;
+}
 
 static void push(struct builder *b, struct ynode *n)
 {
@@ -117,7 +98,7 @@ static void push(struct builder *b, struct ynode *n)
 
 static struct ynode *new_node(struct builder *b, enum ynode_type type, yaml_mark_t mark)
 {
-	struct ynode *n = arena_alloc(b->doc, sizeof(*n));
+	struct ynode *n = yarena_alloc(&b->doc->chunks, sizeof(*n));
 
 	memset(n, 0, sizeof(*n));
 	n->type = type;
@@ -214,8 +195,10 @@ static void close_collection(struct builder *b)
 	struct ynode *n = f->node;
 	size_t count = b->nr - f->first;
 
-	n->u.kids = arena_alloc(b->doc, (count ? count : 1) * sizeof(*n->u.kids));
-	memcpy(n->u.kids, b->stack + f->first, count * sizeof(*n->u.kids));
+	n->u.kids = yarena_alloc(&b->doc->chunks, (count ? count : 1) * sizeof(*n->u.kids));
+	/* An empty collection before any node: the stack may not exist yet. */
+	if (count)
+		memcpy(n->u.kids, b->stack + f->first, count * sizeof(*n->u.kids));
 	b->nr = f->first;
 	n->len = n->type == YNODE_MAP ? count / 2 : count;
 	if (n->type == YNODE_MAP)
@@ -416,7 +399,7 @@ static const struct yhidden *find_hidden(struct builder *b, const yaml_event_t *
 
 	if (find_hidden_char(n->u.text, n->len, block, &cp) == n->len)
 		return NULL;
-	h = arena_alloc(b->doc, sizeof(*h));
+	h = yarena_alloc(&b->doc->chunks, sizeof(*h));
 	if (hidden_locate(h, b->buf, b->len, &b->at, &sp) < 0) {
 		/* Not found in the raw text: the value's own place. */
 		memset(h, 0, sizeof(*h));
@@ -433,7 +416,7 @@ static int handle_event(struct builder *b, yaml_event_t *ev, int *docs)
 {
 	struct ynode *n;
 
-	if (reject_event(b, ev))
+	if (reject_event(b, ev) || over_limits(b, ev))
 		return -1;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
@@ -449,7 +432,7 @@ static int handle_event(struct builder *b, yaml_event_t *ev, int *docs)
 		n->style = style_of(ev->data.scalar.style);
 		n->plain = n->style == YNODE_PLAIN;
 		n->len = ev->data.scalar.length;
-		n->u.text = memcpy(arena_alloc(b->doc, n->len + 1), ev->data.scalar.value, n->len + 1);
+		n->u.text = memcpy(yarena_alloc(&b->doc->chunks, n->len + 1), ev->data.scalar.value, n->len + 1);
 		n->hidden = find_hidden(b, ev, n);
 		if (n->plain && is_key_position(b) && !strcmp(n->u.text, "<<")) {
 			error_at(b, n->line, n->col, "yaml-merge",
@@ -499,6 +482,8 @@ int ydoc_parse(struct ydoc **out, const char *buf, size_t len, const char *path,
 	b.buf = buf + bom;
 	b.len = len - bom;
 	b.dl = dl;
+	b.max_nodes = limit_get(YDOC_MAX_NODES, "CARE_TEST_MAX_NODES");
+	b.max_scalar = limit_get(YDOC_MAX_SCALAR, "CARE_TEST_MAX_SCALAR");
 	if (len > YDOC_MAX_SIZE) {
 		diag_add(dl, path, 0, 0, DIAG_ERROR, "file-too-large",
 			 _("file is larger than 1 MiB; a record is a few KiB, so this is not a record file"));

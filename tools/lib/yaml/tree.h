@@ -17,6 +17,14 @@
  */
 #define YDOC_MAX_DEPTH 64
 #define YDOC_MAX_SIZE (1024 * 1024)
+/* Nodes (scalars, mappings, lists) in one file; CARE_TEST_MAX_NODES lowers it. */
+#define YDOC_MAX_NODES 100000
+/*
+ * Bytes in one value, the size of a file: a 1 MiB note passes. Checked
+ * apart so that it holds whatever the file size allows; CARE_TEST_MAX_SCALAR
+ * lowers it.
+ */
+#define YDOC_MAX_SCALAR YDOC_MAX_SIZE
 
 enum ynode_type { YNODE_SCALAR, YNODE_MAP, YNODE_SEQ };
 
