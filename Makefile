@@ -102,9 +102,13 @@ demo: deps
 	./tools/care render
 	@echo "care: the demo site is ready: open $(abspath site/index.html)"
 
+# Two test scripts at a time: every script works in scratch folders of its
+# own, and the machines CI runs on have two cores.
+PROVE_JOBS ?= 2
+
 check: all units faults
 	CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) \
-		CARE_FAULTS_BIN=$(abspath .build/faults/care) prove -f tests/t[0-9]*.sh $(UNIT_BIN)
+		CARE_FAULTS_BIN=$(abspath .build/faults/care) prove -f -j$(PROVE_JOBS) tests/t[0-9]*.sh $(UNIT_BIN)
 ifndef SANITIZE
 	$(MAKE) CC=clang BUILD=.build/clang CARE=.build/clang/care .build/clang/care
 	$(MAKE) SANITIZE=address,undefined check-san
@@ -116,7 +120,7 @@ faults:
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 check-san: all units
-	ASAN_OPTIONS=detect_leaks=1 CARE_FAULTS_BIN= CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove tests/t[0-9]*.sh $(UNIT_BIN)
+	ASAN_OPTIONS=detect_leaks=1 CARE_FAULTS_BIN= CARE=$(abspath $(CARE)) CARE_TEST_TOOLS=$(abspath $(BUILD)/test-tools) prove -j$(PROVE_JOBS) tests/t[0-9]*.sh $(UNIT_BIN)
 
 # The threaded paths under ThreadSanitizer, in a folder of their own, with
 # four threads even on a small job (CARE_TEST_THREADS; tests/lib.sh). Every
