@@ -64,6 +64,14 @@ static char separator(const char *text, size_t len)
 	return memchr(text, '\t', n) && !memchr(text, ',', n) ? '\t' : ',';
 }
 
+/* Is the CR at text[i] the first of a run of CRs that ends in an LF? */
+static int cr_run_ends_line(const char *text, size_t len, size_t i)
+{
+	while (i < len && text[i] == '\r')
+		i++;
+	return i < len && text[i] == '\n';
+}
+
 int csv_parse(struct csv *out, const char *text, size_t len, const char *path, struct diag_list *dl)
 {
 	struct strbuf cell = STRBUF_INIT;
@@ -89,8 +97,14 @@ int csv_parse(struct csv *out, const char *text, size_t len, const char *path, s
 			} else if (c == '"') {
 				in_quotes = 0;
 				i++;
-			} else if (c == '\r' && i + 1 < len && text[i + 1] == '\n') {
-				i++;	/* CRLF inside a cell is a line end like any other */
+			} else if (c == '\r' && cr_run_ends_line(text, len, i)) {
+				/*
+				 * CRLF inside a cell is a line end like any other; a run
+				 * of CRs before the LF goes with it, so that reading what
+				 * was written gives the same cell.
+				 */
+				while (text[i] == '\r')
+					i++;
 			} else {
 				strbuf_addch(&cell, c);
 				i++;
