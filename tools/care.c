@@ -108,6 +108,26 @@ int print_diags(FILE *out, const struct diag_list *dl, int fmt, int caret,
 	return ret;
 }
 
+char *path_from_start(const char *path)
+{
+	char *cwd, *abs;
+
+	if (path[0] == '/')
+		return xstrdup(path);
+	if (!(cwd = getcwd(NULL, 0)))
+		return NULL;
+	abs = xstrfmt("%s/%s", cwd, path);
+	free(cwd);
+	return abs;
+}
+
+int write_output(const char *path, const struct strbuf *sb)
+{
+	if (!path)
+		return fwrite(sb->buf, 1, sb->len, stdout) == sb->len && fflush(stdout) == 0 ? 0 : -1;
+	return write_file_replace(path, sb->buf, sb->len, 1);
+}
+
 int fprintf_printable(FILE *out, const char *fmt, ...)
 {
 	struct strbuf raw = STRBUF_INIT, shown = STRBUF_INIT;

@@ -34,6 +34,20 @@ int fprintf_printable(FILE *out, const char *fmt, ...) __attribute__((format(pri
 struct options;
 int explain_options(struct options *opt, int code);
 
+/*
+ * path as the user meant it: relative to the folder care was started in,
+ * before a command moves to the records top. An absolute path as it is.
+ * The caller frees it; NULL when that folder cannot be known.
+ */
+char *path_from_start(const char *path);
+
+/*
+ * Writes sb to standard output when path is NULL, else to path through a
+ * temporary file renamed into place (synced first). 0, or -1 with errno.
+ */
+struct strbuf;
+int write_output(const char *path, const struct strbuf *sb);
+
 int cmd_check(int argc, char **argv, struct care *ctx);
 int cmd_history(int argc, char **argv, struct care *ctx);
 int cmd_export(int argc, char **argv, struct care *ctx);

@@ -29,13 +29,6 @@ static const char *const usage[] = {
 };
 static const char *const encodings[] = { "utf-8", "gb18030", NULL };
 
-static int write_out(const char *path, const struct strbuf *sb)
-{
-	if (!path)
-		return fwrite(sb->buf, 1, sb->len, stdout) == sb->len && fflush(stdout) == 0 ? 0 : -1;
-	return write_file_replace(path, sb->buf, sb->len, 1);
-}
-
 int cmd_export(int argc, char **argv, struct care *ctx)
 {
 	struct repo repo;
@@ -71,11 +64,8 @@ int cmd_export(int argc, char **argv, struct care *ctx)
 	}
 	/* -o is relative to where care was started, not the records top. */
 	if (file && file[0] != '/') {
-		char *cwd = getcwd(NULL, 0);
-		if (!cwd)
+		if (!(out_path = path_from_start(file)))
 			goto out;
-		out_path = xstrfmt("%s/%s", cwd, file);
-		free(cwd);
 		file = out_path;
 	}
 	if (repo_find_top(&top) < 0 || chdir(top) < 0 || source_open_folder(&src) < 0) {
@@ -111,7 +101,7 @@ int cmd_export(int argc, char **argv, struct care *ctx)
 		fprintf_printable(stderr, "%s", error_last());
 		goto out;
 	}
-	if (write_out(file, &out) < 0) {
+	if (write_output(file, &out) < 0) {
 		fprintf_printable(stderr, _("care: cannot write %s: %s\n"), file ? file : _("standard output"),
 				  strerror(errno));
 		goto out;

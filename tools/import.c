@@ -33,15 +33,9 @@ static const char *const encodings[] = { "utf-8", "gb18030", NULL };
 /* path as given, made absolute: care moves to the records top before reading it. */
 static char *absolute(const char *path)
 {
-	char *cwd, *abs;
+	char *abs = path ? path_from_start(path) : NULL;
 
-	if (!path || path[0] == '/')
-		return path ? xstrdup(path) : NULL;
-	if (!(cwd = getcwd(NULL, 0)))
-		return xstrdup(path);
-	abs = xstrfmt("%s/%s", cwd, path);
-	free(cwd);
-	return abs;
+	return abs || !path ? abs : xstrdup(path);
 }
 
 static void print_plan(const struct import *im, int dry_run)

@@ -115,11 +115,8 @@ int cmd_render(int argc, char **argv, struct care *ctx)
 	}
 	/* -o is relative to where care was started, not the records top. */
 	if (o.out && o.out[0] != '/') {
-		char *cwd = getcwd(NULL, 0);
-		if (!cwd)
+		if (!(out_dir = path_from_start(o.out)))
 			goto out;
-		out_dir = xstrfmt("%s/%s", cwd, o.out);
-		free(cwd);
 		o.out = out_dir;
 	}
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {

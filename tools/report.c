@@ -45,18 +45,6 @@ static int parse_year(const char *s, int *year)
 	return 0;
 }
 
-/* The last day of the school year starting in year, or today when that is earlier. */
-static int year_day(const struct programme *p, int year, const char *today, char day[CAL_DATE_SIZE])
-{
-	char next[CAL_DATE_SIZE];
-
-	if (programme_year_first(p, year + 1, next) < 0 || cal_add_days(next, -1, day) < 0)
-		return -1;
-	if (strcmp(today, day) < 0)
-		memcpy(day, today, CAL_DATE_SIZE);
-	return 0;
-}
-
 /*
  * A child counted on D in a grade outside 1-6: the figures count it as
  * such (by_grade says so), and the reader is told which file to look at.
@@ -96,13 +84,6 @@ static void *head_state(void *data)
 	if (h->state < 0)
 		h->error = xstrdup(error_last());
 	return NULL;
-}
-
-static int write_out(const char *path, const struct strbuf *sb)
-{
-	if (!path)
-		return fwrite(sb->buf, 1, sb->len, stdout) == sb->len && fflush(stdout) == 0 ? 0 : -1;
-	return write_file_replace(path, sb->buf, sb->len, 1);
 }
 
 int cmd_report(int argc, char **argv, struct care *ctx)
@@ -153,11 +134,8 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 	}
 	/* -o is relative to where care was started, not the records top. */
 	if (file && file[0] != '/') {
-		char *cwd = getcwd(NULL, 0);
-		if (!cwd)
+		if (!(out_path = path_from_start(file)))
 			goto out;
-		out_path = xstrfmt("%s/%s", cwd, file);
-		free(cwd);
 		file = out_path;
 	}
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
@@ -218,7 +196,7 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 	meta.today = repo.today;
 	/* D: --date; else an --as-of date; else today (or, for --year, the year's last day). */
 	memcpy(day, date ? date : as_of && cal_valid(as_of) ? as_of : repo.today, CAL_DATE_SIZE);
-	if (year_label && !date && year_day(&repo.prog, year, repo.today, day) < 0)
+	if (year_label && !date && figures_year_day(&repo.prog, year, repo.today, day) < 0)
 		goto out;
 	if (figures_at(&fig, facts, day) < 0)
 		goto out;
@@ -245,7 +223,7 @@ int cmd_report(int argc, char **argv, struct care *ctx)
 		else
 			strbuf_add(&out, md.buf, md.len);
 	}
-	if (write_out(file, &out) < 0) {
+	if (write_output(file, &out) < 0) {
 		fprintf_printable(stderr, _("care: cannot write %s: %s\n"), file ? file : _("standard output"),
 				  strerror(errno));
 		goto out;

@@ -106,13 +106,10 @@ int cmd_schema(int argc, char **argv, struct care *ctx)
 	}
 	/* -o is relative to where care was started, not the records top. */
 	if (dir && dir[0] != '/') {
-		char *cwd = getcwd(NULL, 0);
-		if (!cwd) {
+		if (!(abs_dir = path_from_start(dir))) {
 			fprintf(stderr, _("care: cannot open '%s': %s\n"), ".", strerror(errno));
 			goto out;
 		}
-		abs_dir = xstrfmt("%s/%s", cwd, dir);
-		free(cwd);
 	}
 	if (repo_find_top(&top) < 0 || chdir(top) < 0) {
 		fprintf_printable(stderr, "%s", error_last());

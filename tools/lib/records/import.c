@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "records/import_int.h"
+#include "text/collate.h"
 #include "records/overlay.h"
 #include "records/rowmap.h"
 #include "records/rtree.h"
@@ -38,20 +39,23 @@ void import_init(struct import *im, enum kind kind)
 	im->kind = kind;
 }
 
+static void item_free(struct import_item *it)
+{
+	free(it->id);
+	free(it->path);
+	free(it->text);
+	free(it->label);
+	free(it->cols);
+	free(it->failed);
+	free(it->identity);
+}
+
 void import_release(struct import *im)
 {
 	size_t i;
 
-	for (i = 0; i < im->nitems; i++) {
-		struct import_item *it = &im->items[i];
-		free(it->id);
-		free(it->path);
-		free(it->text);
-		free(it->label);
-		free(it->cols);
-		free(it->failed);
-		free(it->identity);
-	}
+	for (i = 0; i < im->nitems; i++)
+		item_free(&im->items[i]);
 	free(im->items);
 	free(im->sample);
 	diag_list_release(&im->diags);
@@ -192,20 +196,7 @@ static int match_headings(struct import *im, const struct import_opts *o, const 
 /* Letters, digits and '-' only, at most 60 (room for "-99"), never empty. */
 static char *clean_id(const char *s)
 {
-	struct strbuf sb = STRBUF_INIT;
-
-	for (; *s && sb.len < 60; s++) {
-		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			strbuf_addch(&sb, c);
-		else if (sb.len && sb.buf[sb.len - 1] != '-')
-			strbuf_addch(&sb, '-');
-	}
-	while (sb.len && sb.buf[sb.len - 1] == '-')
-		sb.buf[--sb.len] = '\0';
-	if (!sb.len)
-		strbuf_addstr(&sb, "x");
-	return strbuf_detach(&sb, NULL);
+	return ascii_slug(s, 60);
 }
 
 static int taken(const struct import *im, struct source *src, const char *path)
@@ -276,17 +267,6 @@ static int repeated(struct import *im, const struct import_opts *o, const struct
 		diag_add(&im->diags, o->sheet_shown, it->row, it->first_col, DIAG_WARNING, "already-there",
 			 _("this row is already in the repository as %s; row skipped"), id);
 	return 1;
-}
-
-static void item_free(struct import_item *it)
-{
-	free(it->id);
-	free(it->path);
-	free(it->text);
-	free(it->label);
-	free(it->cols);
-	free(it->failed);
-	free(it->identity);
 }
 
 /* Makes the record of one data row, adding it to im unless it is not to be made. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "records/newrec.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
@@ -244,19 +245,7 @@ static int plain_ok(const char *s, int in_flow)
 static void add_quoted(struct strbuf *out, const char *s)
 {
 	strbuf_addch(out, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			strbuf_addf(out, "\\%c", c);
-		else if (c == '\n')
-			strbuf_addstr(out, "\\n");
-		else if (c == '\t')
-			strbuf_addstr(out, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			strbuf_addf(out, "\\x%02x", c);
-		else
-			strbuf_addch(out, (char)c);
-	}
+	yaml_escape_dq(out, s, strlen(s));
 	strbuf_addch(out, '"');
 }
 

@@ -381,6 +381,17 @@ static void count_rules(struct figures *fig, const struct facts *f)
 	free(seen);
 }
 
+int figures_year_day(const struct programme *p, int year, const char *today, char day[CAL_DATE_SIZE])
+{
+	char next[CAL_DATE_SIZE];
+
+	if (programme_year_first(p, year + 1, next) < 0 || cal_add_days(next, -1, day) < 0)
+		return -1;
+	if (strcmp(today, day) < 0)
+		memcpy(day, today, CAL_DATE_SIZE);
+	return 0;
+}
+
 int figures_at(struct figures *fig, const struct facts *f, const char *day)
 {
 	static const int primary[] = { 1, 2, 3, 4, 5, 6 };

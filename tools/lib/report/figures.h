@@ -66,6 +66,12 @@ struct figures {
 	long *class_of;
 };
 
+/*
+ * The day a yearly report counts on: the last day of the school year
+ * starting in year, or today when that is earlier. 0, or -1.
+ */
+int figures_year_day(const struct programme *p, int year, const char *today, char day[CAL_DATE_SIZE]);
+
 /* Counts the figures of f on day. 0, or -1 when day is not a date. */
 int figures_at(struct figures *fig, const struct facts *f, const char *day);
 void figures_release(struct figures *fig);

@@ -246,13 +246,11 @@ static void report_pages(struct site *s)
 		struct site_report *rp = &s->reports[i];
 		struct report_meta meta = { NULL, 0, s->today };
 		struct strbuf md = STRBUF_INIT, path = STRBUF_INIT;
-		char day[CAL_DATE_SIZE], next[CAL_DATE_SIZE];
+		char day[CAL_DATE_SIZE];
 		int year = s->school_year - (int)i;
 		struct mval *v;
-		if (programme_year_first(&s->r->prog, year + 1, next) < 0 || cal_add_days(next, -1, day) < 0)
+		if (figures_year_day(&s->r->prog, year, s->today, day) < 0)
 			continue;
-		if (strcmp(s->today, day) < 0)
-			memcpy(day, s->today, CAL_DATE_SIZE);
 		if (figures_at(&rp->fig, s->facts, day) < 0)
 			continue;
 		rp->have = 1;

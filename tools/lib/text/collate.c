@@ -134,13 +134,18 @@ char *pinyin_slug(const char *utf8)
 	pthread_mutex_lock(&han_latin_lock);
 	latin = transliterate(utf8);
 	pthread_mutex_unlock(&han_latin_lock);
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
+	char *slug = ascii_slug(latin ? latin : utf8, (size_t)-1);
 
-	for (p = latin ? latin : utf8; *p; p++) {
-		char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
+	free(latin);
+	return slug;
+}
+
+char *ascii_slug(const char *s, size_t max)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (; *s && sb.len < max; s++) {
+		char c = *s >= 'A' && *s <= 'Z' ? (char)(*s - 'A' + 'a') : *s;
 		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			strbuf_addch(&sb, c);
 		else if (sb.len && sb.buf[sb.len - 1] != '-')
@@ -150,6 +155,5 @@ char *pinyin_slug(const char *utf8)
 		sb.buf[--sb.len] = '\0';
 	if (!sb.len)
 		strbuf_addstr(&sb, "x");
-	free(latin);
 	return strbuf_detach(&sb, NULL);
 }
